@@ -1,0 +1,26 @@
+"""Language identification (py3langid), so non-English text is flagged, not forced through."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+# Too few letters to tell a language apart reliably; such texts are left unknown.
+MIN_LETTERS = 40
+SAMPLE_CHARS = 3000
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when it is too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return None
+    language, _probability = _identifier().classify(sample)
+    return str(language)

@@ -1,0 +1,73 @@
+"""RSS 2.0 and Atom feeds: one article per entry, full content when present, else the summary."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+import feedparser
+
+from sitrep.config import Settings
+from sitrep.errors import InputError
+from sitrep.ingest.limits import read_limited
+from sitrep.schema import Article, Problem
+
+# A feed file holds many entries; it may be this many times one document's cap.
+FEED_SIZE_FACTOR = 20
+
+
+def read_feed(stream: BinaryIO, where: str, settings: Settings) -> Iterator[Article | Problem]:
+    """Parse a feed; say what was wrong when it is not one."""
+    data = read_limited(stream, settings.max_document_bytes * FEED_SIZE_FACTOR, where)
+    yield from parse_feed(data, where)
+
+
+def parse_feed(data: bytes, where: str) -> Iterator[Article | Problem]:
+    """Yield the entries of feed bytes as articles (shared with the feed watcher)."""
+    if not data.strip():
+        raise InputError("empty input, nothing to read", where)
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.entries:
+        raise InputError(_not_a_feed_reason(parsed), where)
+    outlet = parsed.feed.get("title") or None
+    for number, entry in enumerate(parsed.entries, start=1):
+        yield _entry_article(entry, where, number, outlet)
+
+
+def _not_a_feed_reason(parsed: Any) -> str:
+    if parsed.get("bozo"):
+        reason = str(parsed.get("bozo_exception", "")).splitlines()[0][:120]
+        return f"not a valid RSS or Atom feed ({reason})"
+    if not parsed.get("version"):
+        return "not an RSS or Atom feed"
+    return "feed has no entries"
+
+
+def _entry_article(entry: Any, where: str, number: int, outlet: str | None) -> Article | Problem:
+    body, is_html = _entry_body(entry)
+    if not body.strip():
+        return Problem(f"{where}: entry {number}", "entry has neither content nor summary")
+    return Article(
+        origin=where, locator=f"entry {number}", content=body, is_html=is_html, format="feed",
+        title=entry.get("title") or None, url=entry.get("link") or None,
+        published=_entry_date(entry), source=outlet,
+    )  # fmt: skip
+
+
+def _entry_body(entry: Any) -> tuple[str, bool]:
+    for content in entry.get("content") or ():
+        value = content.get("value") or ""
+        if value.strip():
+            return value, "html" in (content.get("type") or "html")
+    summary = entry.get("summary") or ""
+    detail = entry.get("summary_detail") or {}
+    return summary, "html" in (detail.get("type") or "html")
+
+
+def _entry_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", value)
+    return None

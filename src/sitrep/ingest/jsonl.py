@@ -1,0 +1,58 @@
+"""JSON Lines (optionally gzipped): one article object per line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from sitrep.config import Settings
+from sitrep.ingest.limits import megabytes
+from sitrep.schema import Article, Problem
+
+TEXT_FIELDS = ("title", "url", "published", "source")
+
+
+def read_jsonl(stream: BinaryIO, where: str, settings: Settings) -> Iterator[Article | Problem]:
+    """Yield an article per valid line and a Problem per bad line; blank lines are skipped."""
+    limit = settings.max_document_bytes
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            _discard_rest_of_line(stream)
+            yield Problem(f"{where}: line {number}", f"longer than {megabytes(limit)}")
+            continue
+        if line.strip():
+            yield _parse_line(line, where, number)
+
+
+def _discard_rest_of_line(stream: BinaryIO) -> None:
+    while True:
+        chunk = stream.readline(1 << 20)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _parse_line(line: bytes, where: str, number: int) -> Article | Problem:
+    place = f"{where}: line {number}"
+    try:
+        record: Any = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Problem(place, "not UTF-8 text")
+    except ValueError as exc:
+        return Problem(place, f"not valid JSON ({exc.args[0].split(':')[0]})")
+    if not isinstance(record, dict):
+        return Problem(place, "not a JSON object")
+    text, html = record.get("text"), record.get("html")
+    body = text if isinstance(text, str) and text.strip() else html
+    if not isinstance(body, str) or not body.strip():
+        return Problem(place, "needs a non-empty 'text' or 'html' field")
+    extras = {k: record[k] if isinstance(record.get(k), str) else None for k in TEXT_FIELDS}
+    return Article(
+        origin=where, locator=f"line {number}", content=body, is_html=body is html,
+        format="jsonl", **extras,
+    )  # fmt: skip

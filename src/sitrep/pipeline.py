@@ -1,0 +1,182 @@
+"""Orchestration: wires ingest -> clean -> analysis -> store for files and for single texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from sitrep.analysis import Analyzer
+from sitrep.clean import body_of, fingerprint, make_document, similarity
+from sitrep.config import Settings
+from sitrep.errors import InputError
+from sitrep.ingest import read_inputs
+from sitrep.schema import Article, Document, Extraction, Fingerprint, Problem
+from sitrep.store import Store
+
+ProblemHandler = Callable[[Problem], None]
+ProgressHandler = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    near_duplicates: int = 0
+    not_extracted: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings,
+    *,
+    fmt: str | None = None,
+    strict: bool = False,
+    on_problem: ProblemHandler | None = None,
+    on_progress: ProgressHandler | None = None,
+    fetch: Callable[[str], bytes] | None = None,
+    analyzer: Analyzer | None = None,
+) -> IngestReport:
+    """Ingest files, directories, globs or stdin into the store.
+
+    1. read inputs lazily into articles, reporting each skipped input;
+    2. clean each article into a document;
+    3. drop documents already stored (re-ingesting changes nothing);
+    4. analyse batches of documents (nlp, extraction, resolution);
+    5. assign near-duplicate clusters and write each batch in one transaction.
+    """
+    report = IngestReport()
+    analyzer = analyzer or Analyzer(settings)
+
+    def problem(item: Problem) -> None:
+        report.problems.append(item)
+        if on_problem:
+            on_problem(item)
+        if strict:
+            raise InputError(item.message, item.where)
+
+    # 1. read, 2. clean
+    articles = read_inputs(inputs, settings, fmt=fmt, fetch=fetch)
+    documents = clean_articles(articles, settings, problem)
+    for batch in batched(documents, settings):
+        report.read += len(batch)
+        # 3. skip what is stored
+        known = store.known_ids(doc.id for doc in batch)
+        fresh = _unique(doc for doc in batch if doc.id not in known)
+        report.already_stored += len(batch) - len(fresh)
+        # 4. analyse, 5. cluster and write
+        extractions = analyzer.analyse(fresh)
+        report.not_extracted += sum(1 for ex in extractions if not ex.extracted)
+        items = assign_clusters(store, extractions, settings.near_duplicate_threshold)
+        report.near_duplicates += sum(
+            1 for ex, _ in items if ex.document.cluster_id != ex.document.id
+        )
+        report.stored += store.write(items)
+        if on_progress:
+            on_progress(len(batch))
+    return report
+
+
+def clean_articles(
+    articles: Iterable[Article | Problem], settings: Settings, problem: ProblemHandler
+) -> Iterator[Document]:
+    """Clean articles into documents, passing read and clean failures to `problem`."""
+    for item in articles:
+        if isinstance(item, Problem):
+            problem(item)
+            continue
+        try:
+            yield make_document(item, settings)
+        except InputError as exc:
+            problem(Problem(exc.where or item.where, exc.reason))
+
+
+def batched(documents: Iterable[Document], settings: Settings) -> Iterator[list[Document]]:
+    """Group documents into batches capped by count and by words (memory grows with both)."""
+    batch: list[Document] = []
+    words = 0
+    for doc in documents:
+        batch.append(doc)
+        words += doc.text.count(" ") + 1
+        if len(batch) >= settings.batch_size or words >= settings.batch_words:
+            yield batch
+            batch, words = [], 0
+    if batch:
+        yield batch
+
+
+def _unique(documents: Iterable[Document]) -> list[Document]:
+    seen: dict[str, Document] = {}
+    for doc in documents:
+        seen.setdefault(doc.id, doc)
+    return list(seen.values())
+
+
+def assign_clusters(
+    store: Store, extractions: Sequence[Extraction], threshold: float
+) -> list[tuple[Extraction, Fingerprint | None]]:
+    """Give each document the cluster of its nearest stored or earlier near-duplicate."""
+    prints = [fingerprint(body_of(ex.document)) for ex in extractions]
+    stored = store.cluster_candidates(key for fp in prints if fp for key in fp.bands)
+    pool: list[tuple[str, bytes, frozenset[int]]] = []  # (cluster id, signature, bands)
+    items = []
+    for ex, fp in zip(extractions, prints, strict=True):
+        cluster = ex.document.id
+        if fp is not None:
+            cluster = _best_cluster(fp, stored, pool, threshold) or cluster
+            pool.append((cluster, fp.signature, frozenset(fp.bands)))
+        items.append((replace(ex, document=replace(ex.document, cluster_id=cluster)), fp))
+    return items
+
+
+def _best_cluster(
+    fp: Fingerprint,
+    stored: Sequence[tuple[str, str, bytes]],
+    pool: Sequence[tuple[str, bytes, frozenset[int]]],
+    threshold: float,
+) -> str | None:
+    best, best_score = None, threshold
+    for _doc_id, cluster, signature in stored:
+        score = similarity(fp.signature, signature)
+        if score >= best_score:
+            best, best_score = cluster, score
+    bands = set(fp.bands)
+    for cluster, signature, other_bands in pool:
+        if bands & other_bands:
+            score = similarity(fp.signature, signature)
+            if score >= best_score:
+                best, best_score = cluster, score
+    return best
+
+
+def extract_inputs(
+    inputs: Iterable[str],
+    settings: Settings,
+    *,
+    fmt: str | None = None,
+    on_problem: ProblemHandler | None = None,
+    analyzer: Analyzer | None = None,
+) -> Iterator[Extraction]:
+    """Extract from files without a store, in input order (the `sitrep extract` contract)."""
+    analyzer = analyzer or Analyzer(settings)
+
+    def problem(item: Problem) -> None:
+        if on_problem:
+            on_problem(item)
+
+    documents = clean_articles(read_inputs(inputs, settings, fmt=fmt), settings, problem)
+    for batch in batched(documents, settings):
+        yield from analyzer.analyse(batch)
+
+
+def extract_text(
+    text: str, settings: Settings, analyzer: Analyzer | None = None, **metadata: str | None
+) -> Extraction:
+    """Extract everything from one text (title taken from a headline-like first line)."""
+    article = Article(origin="<text>", content=text, is_html=False, format="text", **metadata)
+    document = make_document(article, settings)
+    return (analyzer or Analyzer(settings)).analyse([document])[0]

@@ -1,0 +1,265 @@
+"""Every record type that travels between sitrep's stages: frozen, slotted, plain data.
+
+Offsets (`start`, `end`) are character offsets into `Document.text`, so
+`text[start:end]` is the span.  Sentence offsets (`sentence_start`,
+`sentence_end`) name the sentence a fact rests on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+MODALITIES = (
+    "asserted", "reported", "claimed", "denied", "negated", "hypothetical", "intended",
+    "undecided",
+)  # fmt: skip
+QUOTE_KINDS = ("direct", "partial", "indirect")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FACILITY", "NORP", "EVENT", "PRODUCT")
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """Return a stable hex id from text parts (the same content always gets the same id)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from a source, before cleaning."""
+
+    origin: str
+    content: str
+    is_html: bool
+    format: str
+    locator: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    fetched_at: str | None = None
+
+    @property
+    def where(self) -> str:
+        """Where the article came from, for messages: 'feed.xml: entry 3'."""
+        return f"{self.origin}: {self.locator}" if self.locator else self.origin
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that was skipped, and why."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article: normalised text (title first), metadata and identity."""
+
+    id: str
+    text: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+    language: str | None
+    origin: str
+    published_estimated: bool = False
+    cluster_id: str | None = None
+    fetched_at: str | None = None
+
+    @property
+    def is_english(self) -> bool:
+        """True when the document can go through the English pipeline."""
+        return self.language in (None, "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A near-duplicate fingerprint: MinHash signature (uint64 bytes) and LSH band keys."""
+
+    signature: bytes
+    bands: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office or affiliation an actor holds between two dates."""
+
+    title: str
+    code: str | None
+    of: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def holds_on(self, day: str | None) -> bool:
+        """True when the role is held on the ISO date `day` (or ever, if unknown)."""
+        if day is None:
+            return self.end is None
+        day = day[:10]
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A knowledge-base entry: a canonical actor or place with its names and roles."""
+
+    id: str
+    name: str
+    type: str
+    kind: str | None = None
+    country: str | None = None
+    code: str | None = None
+    aliases: tuple[str, ...] = ()
+    ambiguous_aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    parent: str | None = None
+    population: int = 0
+    source: str = ""
+
+    def code_on(self, day: str | None) -> str | None:
+        """CAMEO-style actor code on an ISO date: the first role held then, else the default."""
+        for role in self.roles:
+            if role.code and role.start and role.holds_on(day):
+                return role.code
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical actor or place as it appears in one or more documents."""
+
+    id: str
+    name: str
+    type: str
+    kb_id: str | None = None
+    country: str | None = None
+    code: str | None = None
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document that names or refers to an entity."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    entity_id: str | None
+    label: str
+    kind: str = "name"
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker: direct, partial or indirect (reported) speech."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None = None
+    speaker_id: str | None = None
+    cue: str | None = None
+    medium: str | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    topics: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Stable id from the document and the span."""
+        return content_id(self.doc_id, "quote", str(self.start), str(self.end))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where, when and how sure, coded in PLOVER."""
+
+    doc_id: str
+    type: str
+    start: int
+    end: int
+    sentence: str
+    trigger: str
+    source: str | None = None
+    source_id: str | None = None
+    source_code: str | None = None
+    target: str | None = None
+    target_id: str | None = None
+    target_code: str | None = None
+    location: str | None = None
+    location_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    date: str | None = None
+    modality: str = "asserted"
+    negated: bool = False
+    sentence_start: int = 0
+    sentence_end: int = 0
+    cameo: str | None = None
+    goldstein: float | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable id from the document, the trigger span and the type."""
+        return content_id(self.doc_id, "event", self.type, str(self.start), str(self.end))
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """The attitude of one actor toward another in one document, in [-1, 1]."""
+
+    doc_id: str
+    source: str
+    source_id: str
+    target: str
+    target_id: str
+    stance: float
+    evidence: tuple[tuple[int, int], ...] = ()
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression and its normalised value (ISO date, week, month or year)."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything sitrep extracted from one document."""
+
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    discovered_aliases: tuple[tuple[str, str], ...] = ()
+    extracted: bool = True

@@ -1,0 +1,132 @@
+"""Ordered, named schema migrations; the store records which ones it has applied."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Migration(NamedTuple):
+    """One schema change: its version, a name, and the SQL it runs."""
+
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, extracted records and near-duplicate fingerprints", """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR,
+            text VARCHAR NOT NULL,
+            published VARCHAR,
+            published_date DATE,
+            published_estimated BOOLEAN NOT NULL DEFAULT false,
+            source VARCHAR,
+            url VARCHAR,
+            language VARCHAR,
+            origin VARCHAR,
+            cluster_id VARCHAR,
+            fetched_at VARCHAR,
+            extracted BOOLEAN NOT NULL DEFAULT false,
+            ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE TABLE fingerprints (
+            doc_id VARCHAR PRIMARY KEY,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE lsh_bands (
+            band_key BIGINT NOT NULL,
+            doc_id VARCHAR NOT NULL
+        );
+        CREATE TABLE entities (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            kb_id VARCHAR,
+            country VARCHAR,
+            code VARCHAR,
+            kind VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE
+        );
+        CREATE TABLE entity_aliases (
+            entity_id VARCHAR NOT NULL,
+            alias VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            discovered BOOLEAN NOT NULL DEFAULT false
+        );
+        CREATE TABLE mentions (
+            doc_id VARCHAR NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            entity_id VARCHAR,
+            label VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            sentence_start INTEGER,
+            sentence_end INTEGER
+        );
+        CREATE TABLE quotes (
+            id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            speaker VARCHAR,
+            speaker_id VARCHAR,
+            cue VARCHAR,
+            medium VARCHAR,
+            sentence_start INTEGER,
+            sentence_end INTEGER,
+            topics VARCHAR[]
+        );
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            trigger VARCHAR,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            sentence VARCHAR,
+            sentence_start INTEGER,
+            sentence_end INTEGER,
+            source VARCHAR,
+            source_id VARCHAR,
+            source_code VARCHAR,
+            target VARCHAR,
+            target_id VARCHAR,
+            target_code VARCHAR,
+            location VARCHAR,
+            location_id VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            date VARCHAR,
+            modality VARCHAR NOT NULL,
+            negated BOOLEAN NOT NULL,
+            cameo VARCHAR,
+            goldstein DOUBLE
+        );
+        CREATE TABLE stances (
+            doc_id VARCHAR NOT NULL,
+            source VARCHAR NOT NULL,
+            source_id VARCHAR NOT NULL,
+            target VARCHAR NOT NULL,
+            target_id VARCHAR NOT NULL,
+            stance DOUBLE NOT NULL,
+            evidence INTEGER[][],
+            date VARCHAR
+        );
+        CREATE TABLE times (
+            doc_id VARCHAR NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            value VARCHAR,
+            precision VARCHAR
+        );
+    """),
+)  # fmt: skip
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
