@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitrep.clean.dates import find_date_line, to_iso
 from sitrep.clean.dedup import fingerprint, similarity
-from sitrep.clean.html import extract_page
+from sitrep.clean.html import extract_page, fragment_text, is_full_page
 from sitrep.clean.language import detect_language
 from sitrep.clean.text import normalise_text, paragraphs_from_lines, split_headline
 from sitrep.clean.trailers import strip_trailers
@@ -27,11 +27,13 @@ def make_document(article: Article, settings: Settings) -> Document:
     """
     # 1. main text and metadata
     title, published, outlet, url = article.title, article.published, article.source, article.url
-    if article.is_html:
+    if article.is_html and is_full_page(article.content):
         page = extract_page(article.content, article.where, settings.max_html_depth)
         raw = paragraphs_from_lines(page.text)
         title, published = title or page.title, published or page.published
         outlet, url = outlet or page.sitename, url or page.url
+    elif article.is_html:
+        raw = paragraphs_from_lines(fragment_text(article.content, article.where))
     else:
         raw = article.content
     # 2. normalise

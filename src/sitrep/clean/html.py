@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -12,6 +14,11 @@ from sitrep.errors import InputError, TooLargeError
 
 # Cheap, precise date search only: the extensive search is slow and guesses.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+FULL_PAGE = re.compile(r"<(!doctype|html|head|body)[\s>]", re.IGNORECASE)
+# Elements after which a fragment's text starts a new line.
+BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "blockquote", "tr", "pre")
+# Below this many words the "main text" is a menu or a caption, not an article.
+MIN_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +42,14 @@ def extract_page(html: str, where: str, max_depth: int) -> PageContent:
         raise TooLargeError(
             f"HTML nested deeper than {max_depth} elements (setting max_html_depth)", where
         )
+    # Precision over recall: navigation and share bars in the text would become
+    # entities and events; a lost sentence costs less than an invented one.
     result: Any = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=False,
-        date_extraction_params=DATE_PARAMS,
+        favor_precision=True, date_extraction_params=DATE_PARAMS,
     )  # fmt: skip
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_WORDS:
         raise InputError("no article text found in the HTML page", where)
     return PageContent(
         text=text, title=_clean(result.title), published=_clean(result.date),
@@ -62,3 +71,21 @@ def _max_depth(tree: Any, cap: int) -> int:
 def _clean(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+def is_full_page(html: str) -> bool:
+    """True for a whole HTML page; False for a fragment such as a feed entry's content."""
+    return bool(FULL_PAGE.search(html[:4096]))
+
+
+def fragment_text(html: str, where: str) -> str:
+    """All the text of an HTML fragment (a feed entry, a JSONL field), one block per line."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"unreadable HTML fragment ({exc})", where) from None
+    for element in root.xpath(".//script|.//style|.//noscript"):
+        element.drop_tree()
+    for element in root.iter(*BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    return str(root.text_content())

@@ -87,8 +87,16 @@ def read_stream(
     raw: BinaryIO, where: str, settings: Settings, fmt: str | None = None
 ) -> Iterator[Article | Problem]:
     """Read one binary stream (decompressed if gzipped) in the given or detected format."""
-    stream = open_maybe_gzip(
+    stream, gz = open_maybe_gzip(
         raw, where, settings.max_decompressed_bytes, settings.max_compression_ratio
     )
     kind = fmt or detect_format(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES], where)
-    yield from READERS[kind](stream, where, settings)
+    last: str | None = None
+    for item in READERS[kind](stream, where, settings):
+        if gz is not None and gz.damage is not None and isinstance(item, Problem):
+            break  # the damage in the gzip stream is the real problem; say that instead
+        last = item.locator if isinstance(item, Article) else last
+        yield item
+    if gz is not None and gz.damage is not None:
+        after = f" after {last}" if last else ""
+        raise InputError(f"truncated or corrupt gzip data{after} ({gz.damage})", where)

@@ -7,7 +7,7 @@ import io
 import zlib
 from typing import Any, BinaryIO
 
-from sitrep.errors import InputError, TooLargeError
+from sitrep.errors import TooLargeError
 
 GZIP_MAGIC = b"\x1f\x8b"
 CHUNK = 1 << 16
@@ -40,7 +40,11 @@ class CountingReader(io.RawIOBase):
 
 
 class BoundedGzip(io.RawIOBase):
-    """Decompresses a gzip stream, refusing output past a size cap or a compression ratio."""
+    """Decompresses a gzip stream, refusing output past a size cap or a compression ratio.
+
+    A truncated or corrupt stream reads as an early end, so readers keep every whole
+    record before the damage; `damage` then says what went wrong, for the caller to report.
+    """
 
     def __init__(self, raw: BinaryIO, where: str, max_bytes: int, max_ratio: int) -> None:
         self.counter = CountingReader(raw)
@@ -49,15 +53,19 @@ class BoundedGzip(io.RawIOBase):
         self.max_bytes = max_bytes
         self.max_ratio = max_ratio
         self.out = 0
+        self.damage: str | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self.damage is not None:
+            return 0
         try:
-            data = self.gzip.read(len(buffer))
-        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            raise InputError(f"truncated or corrupt gzip data ({exc})", self.where) from None
+            data = self.gzip.read1(len(buffer))
+        except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+            self.damage = str(exc) or type(exc).__name__
+            return 0
         n = len(data)
         buffer[:n] = data
         self.out += n
@@ -80,15 +88,19 @@ class BoundedGzip(io.RawIOBase):
             )
 
 
-def open_maybe_gzip(raw: BinaryIO, where: str, max_bytes: int, max_ratio: int) -> Any:
+def open_maybe_gzip(
+    raw: BinaryIO, where: str, max_bytes: int, max_ratio: int
+) -> tuple[Any, BoundedGzip | None]:
     """Wrap a binary stream, decompressing it (bounded) when it starts with the gzip magic.
 
-    Returns a buffered reader (with `peek`) over the plain or decompressed bytes.
+    Returns a buffered reader (with `peek`) over the plain or decompressed bytes, and the
+    decompressor (to check for damage once reading is done) or None.
     """
     buffered: Any = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw, CHUNK)
     if buffered.peek(2)[:2] == GZIP_MAGIC:
-        return io.BufferedReader(BoundedGzip(buffered, where, max_bytes, max_ratio), CHUNK)
-    return buffered
+        gz = BoundedGzip(buffered, where, max_bytes, max_ratio)
+        return io.BufferedReader(gz, CHUNK), gz
+    return buffered, None
 
 
 def read_limited(stream: BinaryIO, limit: int, where: str) -> bytes:
