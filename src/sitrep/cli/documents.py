@@ -1,138 +1,27 @@
-"""The `sitrep` command: a thin layer that opens the store, calls the library, reports errors."""
+"""Commands over documents: ingest, extract, docs, show, stats."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from sitrep import __version__
-from sitrep.config import Settings, load_settings
-from sitrep.errors import SitrepError
+from sitrep.cli.common import (
+    EXIT_SKIPPED,
+    db_option,
+    format_option,
+    kb_option,
+    print_problem,
+    progress,
+    reports_errors,
+    settings_of,
+)
 from sitrep.schema import Problem
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_SKIPPED = 1  # finished, but some input was skipped
-EXIT_ERROR = 2  # could not do what was asked (bad option, busy store, bad input)
-EXIT_INTERRUPTED = 130
-FORMAT_CHOICES = ("auto", "text", "html", "jsonl", "rss", "atom", "feed", "warc")
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> None:
-    """Print a one-line error on stderr and exit."""
-    click.echo(f"sitrep: error: {message}", err=True)
-    sys.exit(code)
-
-
-def reports_errors(func: F) -> F:
-    """Turn sitrep's own errors into one line on stderr and a non-zero exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SitrepError as exc:
-            fail(str(exc))
-        except KeyboardInterrupt:
-            fail("interrupted", EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (| head): stop quietly
-            sys.exit(0)
-        return None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def settings_of(ctx: click.Context, **overrides: Any) -> Settings:
-    """The settings for this run: defaults, user file, environment, then command-line flags."""
-    base: Settings = ctx.obj["settings"]
-    return base.with_overrides(**overrides)
-
-
-db_option = click.option(
-    "--db", metavar="FILE", help="DuckDB store file [default: setting 'db', sitrep.duckdb]."
-)
-kb_option = click.option(
-    "--kb", "kb_files", multiple=True, metavar="FILE",
-    help="Extra knowledge-base YAML file of actors (repeatable).",
-)  # fmt: skip
-format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True,
-    help="Input format; 'auto' detects it from content and file name.",
-)  # fmt: skip
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="sitrep")
-@click.option("--config", "config_file", metavar="FILE", help="Settings file (TOML).")
-@click.pass_context
-@reports_errors
-def main(ctx: click.Context, config_file: str | None) -> None:
-    """sitrep: who is doing what to whom in the news, with every fact traced to its sentence.
-
-    \b
-    Quick start:
-      sitrep ingest articles/ --db sitrep.duckdb
-      sitrep docs
-      sitrep extract article.txt --json
-    """
-    ctx.ensure_object(dict)
-    ctx.obj["settings"] = load_settings(config_file)
-
-
-class Progress:
-    """A progress bar (count and rate) on a terminal's stderr, shown after the first second."""
-
-    DELAY_SECONDS = 1.0
-
-    def __init__(self, quiet: bool, unit: str = "doc") -> None:
-        from tqdm import tqdm
-
-        self.visible = not quiet and sys.stderr.isatty()
-        self.bar = tqdm(
-            unit=unit, disable=not self.visible, delay=self.DELAY_SECONDS, file=sys.stderr,
-            dynamic_ncols=True,
-        )  # fmt: skip
-
-    def advance(self, n: int) -> None:
-        """Count `n` more items done."""
-        self.bar.update(n)
-
-    def problem(self, problem: Problem) -> None:
-        """Report a skipped input on stderr without breaking the bar."""
-        message = f"sitrep: skipped {problem}"
-        if self.visible:
-            self.bar.write(message, file=sys.stderr)
-        else:
-            click.echo(message, err=True)
-
-    def close(self) -> None:
-        """Remove the bar."""
-        self.bar.close()
-
-
-@contextmanager
-def progress(quiet: bool, unit: str = "doc") -> Iterator[Progress]:
-    """A Progress for the duration of a block."""
-    bar = Progress(quiet, unit)
-    try:
-        yield bar
-    finally:
-        bar.close()
-
-
-def print_problem(problem: Problem) -> None:
-    """Report a skipped input on stderr."""
-    click.echo(f"sitrep: skipped {problem}", err=True)
-
-
-@main.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @db_option
 @format_option
@@ -177,7 +66,7 @@ def ingest(
         sys.exit(EXIT_SKIPPED)
 
 
-@main.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
 @format_option
 @kb_option
@@ -224,7 +113,7 @@ def _print_extraction_summary(record: dict[str, Any]) -> None:
     click.echo(f"  {counts}")
 
 
-@main.command()
+@click.command()
 @db_option
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
@@ -249,7 +138,7 @@ def docs(ctx: click.Context, db: str | None, limit: int, offset: int) -> None:
             )
 
 
-@main.command()
+@click.command()
 @click.argument("doc_id", metavar="ID")
 @db_option
 @click.pass_context
@@ -270,7 +159,7 @@ def show(ctx: click.Context, doc_id: str, db: str | None) -> None:
     click.echo(row["text"])
 
 
-@main.command()
+@click.command()
 @db_option
 @click.pass_context
 @reports_errors
@@ -298,3 +187,6 @@ def stats(ctx: click.Context, db: str | None) -> None:
             for k in ("entities", "mentions", "quotes", "events", "stances", "times")
         )
     )
+
+
+COMMANDS = (ingest, extract, docs, show, stats)
