@@ -107,11 +107,6 @@ def test_every_article_is_used_once():
     assert all(len(formats[s]) >= 2 for s in set(stories) if stories.count(s) > 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sitrep reads README.md in an ingested folder as an article (.md is a text "
-    "extension and the directory walk skips only hidden files)",
-)
 def test_ingesting_the_folder_does_not_read_its_readme():
     origins = [
         item.origin for item in read_inputs([str(SAMPLES)], Settings()) if isinstance(item, Article)
@@ -124,7 +119,6 @@ def test_ingesting_the_samples_stores_every_article_cleanly(tmp_path):
     builder = load_builder()
     with Store.open(tmp_path / "s.duckdb") as store:
         report = ingest([str(SAMPLES)], store, Settings())
-        # The README is stored too while sitrep reads it as an article (see the xfail above).
         docs = store.query(
             "SELECT id, title, text, published, source, origin, cluster_id FROM documents "
             "WHERE origin <> ? ORDER BY origin",

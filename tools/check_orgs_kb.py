@@ -21,26 +21,96 @@ import yaml
 
 KB_DEFAULT = Path(__file__).resolve().parent.parent / "src" / "sitrep" / "data" / "kb"
 
-REQUIRED_IDS = """
-united-nations nato european-union european-commission european-council african-union
-arab-league opec iaea who international-criminal-court ecowas asean gulf-cooperation-council
-hayat-tahrir-al-sham hamas hezbollah houthis wagner-group africa-corps syrian-democratic-forces
-islamic-state al-qaeda taliban rapid-support-forces sudanese-armed-forces palestinian-authority
-fatah palestinian-islamic-jihad libyan-national-army jnim al-shabaab boko-haram m23
-israel-defense-forces russian-armed-forces armed-forces-of-ukraine
-islamic-revolutionary-guard-corps kurdistan-workers-party popular-mobilization-forces
-syrian-national-army un-security-council world-bank international-monetary-fund g7 g20 brics
-un-human-rights-council unrwa unicef wfp unhcr
-""".split()
+REQUIRED_IDS = [
+    "united-nations",
+    "nato",
+    "european-union",
+    "european-commission",
+    "european-council",
+    "african-union",
+    "arab-league",
+    "opec",
+    "iaea",
+    "who",
+    "international-criminal-court",
+    "ecowas",
+    "asean",
+    "gulf-cooperation-council",
+    "hayat-tahrir-al-sham",
+    "hamas",
+    "hezbollah",
+    "houthis",
+    "wagner-group",
+    "africa-corps",
+    "syrian-democratic-forces",
+    "islamic-state",
+    "al-qaeda",
+    "taliban",
+    "rapid-support-forces",
+    "sudanese-armed-forces",
+    "palestinian-authority",
+    "fatah",
+    "palestinian-islamic-jihad",
+    "libyan-national-army",
+    "jnim",
+    "al-shabaab",
+    "boko-haram",
+    "m23",
+    "israel-defense-forces",
+    "russian-armed-forces",
+    "armed-forces-of-ukraine",
+    "islamic-revolutionary-guard-corps",
+    "kurdistan-workers-party",
+    "popular-mobilization-forces",
+    "syrian-national-army",
+    "un-security-council",
+    "world-bank",
+    "international-monetary-fund",
+    "g7",
+    "g20",
+    "brics",
+    "un-human-rights-council",
+    "unrwa",
+    "unicef",
+    "wfp",
+    "unhcr",
+]
 
 # Minimum counts the brief asks for.
-MINIMUMS = {"orgs": 220, "media": 100, "armed_group": 40, "igo": 30,
-            "facilities": 40, "countries": 195, "regions": 60}
+MINIMUMS = {
+    "orgs": 220,
+    "media": 100,
+    "armed_group": 40,
+    "igo": 30,
+    "facilities": 40,
+    "countries": 195,
+    "regions": 60,
+}
 
-ORG_KINDS = {"armed_group", "party", "igo", "media", "government", "military",
-             "intelligence", "company", "ngo", "movement"}
-FACILITY_KINDS = {"air_base", "naval_base", "army_base", "nuclear_site", "port",
-                  "crossing", "bridge", "power_plant", "prison", "airport"}
+ORG_KINDS = {
+    "armed_group",
+    "party",
+    "igo",
+    "media",
+    "government",
+    "military",
+    "intelligence",
+    "company",
+    "ngo",
+    "movement",
+}
+FACILITY_KINDS = {
+    "air_base",
+    "naval_base",
+    "army_base",
+    "nuclear_site",
+    "port",
+    "crossing",
+    "bridge",
+    "power_plant",
+    "prison",
+    "airport",
+}
 REGION_KINDS = {"region", "territory", "sea", "strait", "river", "mountain", "disputed"}
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,14 +119,52 @@ CODE = re.compile(r"^(?:[A-Z]{3}(?:GOV|MIL|REB|OPP|PTY|MED|SPY|BUS|NGO|LEG|JUD)|
 # CAMEO prefixes that are not countries: international militarized groups.
 NON_STATE_PREFIXES = {"IMG"}
 
-ORG_KEYS = {"id", "name", "type", "kind", "country", "code", "aliases",
-            "ambiguous_aliases", "roles", "parent"}
-FACILITY_KEYS = {"id", "name", "type", "kind", "country", "operator", "aliases",
-                 "ambiguous_aliases", "lat", "lon"}
-REGION_KEYS = {"id", "name", "type", "kind", "country", "aliases", "ambiguous_aliases",
-               "lat", "lon"}
-COUNTRY_KEYS = {"code", "name", "aliases", "ambiguous_aliases", "historic", "adjectives",
-                "demonyms", "capital", "seats"}
+ORG_KEYS = {
+    "id",
+    "name",
+    "type",
+    "kind",
+    "country",
+    "code",
+    "aliases",
+    "ambiguous_aliases",
+    "roles",
+    "parent",
+}
+FACILITY_KEYS = {
+    "id",
+    "name",
+    "type",
+    "kind",
+    "country",
+    "operator",
+    "aliases",
+    "ambiguous_aliases",
+    "lat",
+    "lon",
+}
+REGION_KEYS = {
+    "id",
+    "name",
+    "type",
+    "kind",
+    "country",
+    "aliases",
+    "ambiguous_aliases",
+    "lat",
+    "lon",
+}
+COUNTRY_KEYS = {
+    "code",
+    "name",
+    "aliases",
+    "ambiguous_aliases",
+    "historic",
+    "adjectives",
+    "demonyms",
+    "capital",
+    "seats",
+}
 
 
 class Report:
@@ -129,7 +237,11 @@ def check_org(where: str, e: dict, report: Report) -> None:
     if not CODE.match(str(e.get("code", ""))):
         report.error(where, f"code {e.get('code')!r} is not CAMEO-shaped")
     for role in e.get("roles") or []:
-        if not isinstance(role, dict) or not role.get("title") or not CODE.match(str(role.get("code", ""))):
+        if (
+            not isinstance(role, dict)
+            or not role.get("title")
+            or not CODE.match(str(role.get("code", "")))
+        ):
             report.error(where, f"bad role {role!r}")
         elif not is_date(role.get("start")) or ("end" in role and not is_date(role["end"])):
             report.error(where, f"role dates must be ISO dates: {role!r}")
@@ -184,7 +296,9 @@ def norm(alias: str) -> str:
 
 def surface_forms(e: dict, is_country: bool) -> tuple[set[str], set[str]]:
     """Return (plain, ambiguous) normalised names an entry answers to."""
-    keys = ("name", "aliases", "historic", "seats", "capital") if is_country else ("name", "aliases")
+    keys = (
+        ("name", "aliases", "historic", "seats", "capital") if is_country else ("name", "aliases")
+    )
     plain: set[str] = set()
     for key in keys:
         value = e.get(key)
@@ -198,19 +312,26 @@ def main(argv: list[str]) -> int:
     """Run every check and print a report."""
     kb = Path(argv[1]) if len(argv) > 1 else KB_DEFAULT
     report = Report()
-    entries: list[tuple[str, str, dict]] = []   # (file, key, entry)
+    entries: list[tuple[str, str, dict]] = []  # (file, key, entry)
 
     org_files = sorted((kb / "orgs").glob("*.yaml"))
     for path in org_files:
         for e in load(path, report):
             entries.append((f"orgs/{path.name}", "org", e))
-    for name, kind in (("facilities.yaml", "facility"), ("regions.yaml", "region"),
-                       ("countries.yaml", "country")):
+    for name, kind in (
+        ("facilities.yaml", "facility"),
+        ("regions.yaml", "region"),
+        ("countries.yaml", "country"),
+    ):
         for e in load(kb / name, report):
             entries.append((name, kind, e))
 
-    checkers = {"org": check_org, "facility": check_facility, "region": check_region,
-                "country": check_country}
+    checkers = {
+        "org": check_org,
+        "facility": check_facility,
+        "region": check_region,
+        "country": check_country,
+    }
     ids: Counter[str] = Counter()
     for fname, kind, e in entries:
         key = e.get("code") if kind == "country" else e.get("id")
@@ -238,7 +359,9 @@ def main(argv: list[str]) -> int:
         if e.get("country") is not None and e["country"] not in country_codes:
             report.error(where, f"country {e['country']} not in countries.yaml")
         if kind == "org":
-            codes = [e.get("code", "")] + [r.get("code", "") for r in e.get("roles") or [] if isinstance(r, dict)]
+            codes = [e.get("code", "")] + [
+                r.get("code", "") for r in e.get("roles") or [] if isinstance(r, dict)
+            ]
             for code in codes:
                 prefix = code[:3]
                 if len(code) > 3 and prefix not in country_codes | NON_STATE_PREFIXES:
@@ -254,11 +377,15 @@ def main(argv: list[str]) -> int:
     # Counts.
     orgs = [e for _, k, e in entries if k == "org"]
     by_kind = Counter(e.get("kind") for e in orgs)
-    counts = {"orgs": len(orgs), "media": by_kind["media"], "armed_group": by_kind["armed_group"],
-              "igo": by_kind["igo"],
-              "facilities": sum(k == "facility" for _, k, _e in entries),
-              "countries": sum(k == "country" for _, k, _e in entries),
-              "regions": sum(k == "region" for _, k, _e in entries)}
+    counts = {
+        "orgs": len(orgs),
+        "media": by_kind["media"],
+        "armed_group": by_kind["armed_group"],
+        "igo": by_kind["igo"],
+        "facilities": sum(k == "facility" for _, k, _e in entries),
+        "countries": sum(k == "country" for _, k, _e in entries),
+        "regions": sum(k == "region" for _, k, _e in entries),
+    }
     print("Counts:")
     for fname in sorted({f for f, _, _e in entries}):
         n = sum(f == fname for f, _, _e in entries)
@@ -273,7 +400,7 @@ def main(argv: list[str]) -> int:
     # Shared aliases across entries.
     plain_owner: dict[str, set[str]] = defaultdict(set)
     amb_owner: dict[str, set[str]] = defaultdict(set)
-    for fname, kind, e in entries:
+    for _fname, kind, e in entries:
         label = f"{'country:' + e['code'] if kind == 'country' else e.get('id')}"
         plain, ambiguous = surface_forms(e, kind == "country")
         for a in plain:
@@ -281,8 +408,11 @@ def main(argv: list[str]) -> int:
         for a in ambiguous:
             amb_owner[a].add(label)
     hard = {a: o for a, o in plain_owner.items() if len(o) > 1}
-    soft = {a: (plain_owner.get(a, set()), o) for a, o in amb_owner.items()
-            if len(o) > 1 or plain_owner.get(a)}
+    soft = {
+        a: (plain_owner.get(a, set()), o)
+        for a, o in amb_owner.items()
+        if len(o) > 1 or plain_owner.get(a)
+    }
     print(f"Aliases in the plain aliases of two entries: {len(hard)}")
     for a, owners in sorted(hard.items()):
         print(f"  {a!r}: {sorted(owners)}")

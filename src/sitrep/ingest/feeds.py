@@ -51,7 +51,7 @@ def _entry_article(entry: Any, where: str, number: int, outlet: str | None) -> A
     return Article(
         origin=where, locator=f"entry {number}", content=body, is_html=is_html, format="feed",
         title=entry.get("title") or None, url=entry.get("link") or None,
-        published=_entry_date(entry), source=outlet,
+        published=_entry_date(entry), source=_entry_outlet(entry) or outlet,
     )  # fmt: skip
 
 
@@ -63,6 +63,13 @@ def _entry_body(entry: Any) -> tuple[str, bool]:
     summary = entry.get("summary") or ""
     detail = entry.get("summary_detail") or {}
     return summary, "html" in (detail.get("type") or "html")
+
+
+def _entry_outlet(entry: Any) -> str | None:
+    """An entry's own outlet (RSS <source>, Atom <source><title>), when it names one."""
+    source = entry.get("source") or {}
+    title = source.get("title") if hasattr(source, "get") else None
+    return str(title).strip() or None if title else None
 
 
 def _entry_date(entry: Any) -> str | None:

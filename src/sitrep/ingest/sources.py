@@ -11,6 +11,9 @@ from pathlib import Path
 from sitrep.schema import Problem
 
 GLOB_CHARS = frozenset("*?[")
+# A folder of articles often carries its own documentation; those files are not news.
+# They are still read when named on their own.
+DOC_FILE_STEMS = frozenset({"readme", "license", "licence", "changelog", "copying", "notice"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +53,13 @@ def _walk(root: Path) -> Iterator[Source]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in sorted(filenames):
-            if not filename.startswith("."):
+            if not filename.startswith(".") and not _is_doc_file(filename):
                 path = Path(dirpath) / filename
                 yield Source(name=str(path), path=path)
+
+
+def _is_doc_file(filename: str) -> bool:
+    return filename.split(".", 1)[0].lower() in DOC_FILE_STEMS
 
 
 def _glob(pattern: str) -> Iterator[Source | Problem]:

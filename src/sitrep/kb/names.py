@@ -15,8 +15,10 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": 
 DASHES = re.compile(r"[-‐‑‒–—]+")
 NON_WORD = re.compile(r"[^\w' ]+")
 SPACES = re.compile(r"\s+")
-# Arabic article and its assimilated forms, written attached or apart ("al-", "Al ", "el-").
-PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
+# The Arabic article, written "al-", "Al " or "el-", is one word for matching.  Its
+# assimilated forms (as-, at-, an-) are English words too, so they are matched only
+# as written (surface_variants covers "as-Sadr" / "as Sadr").
+PARTICLES = frozenset({"al", "el"})
 LEADING_THE = re.compile(r"^the ")
 
 
