@@ -263,3 +263,94 @@ class Extraction:
     times: tuple[TimeExpression, ...] = ()
     discovered_aliases: tuple[tuple[str, str], ...] = ()
     extracted: bool = True
+
+
+# --- what the extract stage finds, before the resolve stage links it to entities ---------
+# Mention references below are indexes into Findings.mentions.
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """A span that names or refers to an actor or place, not yet resolved to an entity.
+
+    kind: name, acronym, demonym (country adjective), seat (Kremlin), nominal (a role
+    noun such as "the foreign minister"), pronoun.  reading: actor or place (a capital
+    may stand for its government).  For nominal mentions, `title` is the office and
+    `role_of` the mention (country or organisation) it is an office of.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: str = "name"
+    sentence_start: int = 0
+    sentence_end: int = 0
+    kb_key: str | None = None
+    country: str | None = None
+    reading: str = "actor"
+    title: str | None = None
+    role_of: int | None = None
+    subject: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    """Quoted or reported speech with its cue, speaker mention and medium, unresolved."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    sentence_start: int
+    sentence_end: int
+    cue: str | None = None
+    speaker: int | None = None
+    medium: int | None = None
+    medium_text: str | None = None
+    carry_over: bool = False
+    topics: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RawEvent:
+    """An event found in a sentence, with its actors as mention references."""
+
+    type: str
+    trigger: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    source: int | None = None
+    target: int | None = None
+    location: int | None = None
+    source_text: str | None = None
+    target_text: str | None = None
+    modality: str = "asserted"
+    negated: bool = False
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawRelation:
+    """Evidence of an attitude between two mentioned actors (an ally, a harsh quote...)."""
+
+    source: int
+    target: int
+    polarity: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """Everything the extract stage found in one document, for the resolve stage."""
+
+    document: Document
+    mentions: tuple[RawMention, ...] = ()
+    quotes: tuple[RawQuote, ...] = ()
+    events: tuple[RawEvent, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    relations: tuple[RawRelation, ...] = ()
+    alias_links: tuple[tuple[int, int], ...] = ()

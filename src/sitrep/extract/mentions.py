@@ -1,0 +1,218 @@
+"""Mentions: names, demonyms, role nouns and pronouns, and whether a capital acts or is a place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.lexicon import Lexicon
+from sitrep.kb import KnowledgeBase
+from sitrep.schema import RawMention
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "dative"})
+ACTOR_PREPOSITIONS = frozenset({"of", "with", "toward", "towards", "against", "between", "from"})
+TRIM_WORDS = frozenset({"the", "’s", "'s", "’", "'"})
+MAX_TITLE_WORDS = 4
+
+
+def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[RawMention]:
+    """Every mention in a parsed Doc, in text order.
+
+    1. names from the merged entities (knowledge base and NER), demonyms from NORP;
+    2. demonyms the NER missed ("Ukrainian operatives");
+    3. role nouns ("the HTS leader", "Foreign Minister" before a name);
+    4. third-person pronouns in argument positions.
+    """
+    keys = doc._.kb_keys or {}
+    mentions: list[RawMention] = []
+    covered: set[int] = set()
+    # 1. names and NORP demonyms
+    for ent in doc.ents:
+        mention = _entity_mention(ent, keys, kb, lexicon)
+        if mention is not None:
+            mentions.append(mention)
+            covered.update(range(ent.start, ent.end))
+    # 2. demonyms outside entities
+    for token in doc:
+        if token.i not in covered and token.pos_ in ("ADJ", "PROPN", "NOUN"):
+            country = kb.country_of_demonym(token.text) if token.text[:1].isupper() else None
+            if country:
+                mentions.append(_mention(doc[token.i : token.i + 1], "NORP", "demonym", country))
+                covered.add(token.i)
+    # 3. role nouns, 4. pronouns
+    mentions.extend(_role_mentions(doc, covered, mentions, lexicon, kb))
+    mentions.extend(_pronoun_mentions(doc, covered, lexicon))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _entity_mention(
+    ent: Span, keys: dict[tuple[int, int], str], kb: KnowledgeBase, lexicon: Lexicon
+) -> RawMention | None:
+    span = trim(ent)
+    if span is None:
+        return None
+    if ent.label_ == "NORP":
+        country = kb.country_of_demonym(span.text)
+        return _mention(span, "NORP", "demonym", country) if country else None
+    if ent.label_ not in NAME_LABELS:
+        return None
+    key = keys.get((ent.start_char, ent.end_char))
+    kind = "name"
+    entries = kb.candidates(key or span.text)
+    if entries and entries[0].kind == "seat":
+        kind = "seat"
+    reading = reading_of(span, lexicon) if ent.label_ in ("GPE", "FAC", "LOC") else "actor"
+    return _mention(span, ent.label_, kind, None, kb_key=key, reading=reading)
+
+
+def trim(span: Span) -> Span | None:
+    """Drop a leading 'the' and a trailing possessive from a name span."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in TRIM_WORDS:
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in TRIM_WORDS:
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _mention(span: Span, label: str, kind: str, country: str | None, **extra: object) -> RawMention:
+    sent = span.sent
+    return RawMention(
+        start=span.start_char, end=span.end_char, text=span.text, label=label, kind=kind,
+        sentence_start=sent.start_char, sentence_end=sent.end_char, country=country,
+        subject=span.root.dep_ in SUBJECT_DEPS, **extra,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def reading_of(span: Span, lexicon: Lexicon) -> str:
+    """'actor' when a place name stands for its government, else 'place'."""
+    if _after_relation_words(span, lexicon):
+        return "actor"
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    dep, head = root.dep_, root.head
+    if dep in SUBJECT_DEPS or dep == "poss":
+        return "actor"
+    if dep in ("compound", "amod") and head.lower_ in lexicon.collective_nouns:
+        return "actor"
+    if dep == "pobj":
+        return _prepositional_reading(head, lexicon)
+    if dep == "dobj":
+        return "place" if head.lemma_ in lexicon.place_verbs else "actor"
+    return "place"
+
+
+def _after_relation_words(span: Span, lexicon: Lexicon) -> bool:
+    """'ally of Moscow', 'the regime in Tehran' by word order, whatever the parse says."""
+    doc, i = span.doc, span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1:
+        return False
+    prep, noun = doc[i].lower_, doc[i - 1].lower_
+    if prep == "in":
+        return noun in lexicon.government_nouns
+    return prep in ACTOR_PREPOSITIONS and noun in lexicon.relation_nouns
+
+
+def _prepositional_reading(prep: Token, lexicon: Lexicon) -> str:
+    governor = prep.head
+    word = prep.lower_
+    if prep.dep_ == "agent":
+        return "actor"
+    if word == "in" and governor.lower_ in lexicon.government_nouns:
+        return "actor"
+    if word in ACTOR_PREPOSITIONS and governor.lower_ in lexicon.relation_nouns:
+        return "actor"
+    if word in ("with", "against", "toward", "towards") and governor.pos_ == "VERB":
+        return "place" if governor.lemma_ in lexicon.place_verbs else "actor"
+    return "place"
+
+
+def _role_mentions(
+    doc: Doc, covered: set[int], named: list[RawMention], lexicon: Lexicon, kb: KnowledgeBase
+) -> list[RawMention]:
+    found = []
+    by_token = _mention_index_by_token(doc, named)
+    for token in doc:
+        if token.i in covered or token.lower_ not in lexicon.title_heads:
+            continue
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        title_span = _title_span(doc, token, lexicon)
+        if title_span is None or any(i in covered for i in range(title_span.start, title_span.end)):
+            continue
+        role_of = _role_owner(doc, title_span, by_token, named, kb)
+        follows_name = title_span.end < len(doc) and doc[title_span.end].ent_type_ == "PERSON"
+        start = _determiner_start(doc, title_span, by_token)
+        span = doc[start : title_span.end]
+        title = lexicon.titles[title_span.text.lower()]
+        found.append(_mention(span, "PERSON", "title" if follows_name else "nominal", None,
+                              title=title, role_of=role_of))  # fmt: skip
+        covered.update(range(span.start, span.end))
+    return found
+
+
+def _title_span(doc: Doc, head: Token, lexicon: Lexicon) -> Span | None:
+    """The longest known title ending at (or starting with) this head word."""
+    for size in range(MAX_TITLE_WORDS, 0, -1):
+        start = head.i - size + 1
+        if start >= 0 and doc[start : head.i + 1].text.lower() in lexicon.titles:
+            return doc[start : head.i + 1]
+    for size in range(MAX_TITLE_WORDS, 1, -1):
+        end = head.i + size
+        if end <= len(doc) and doc[head.i : end].text.lower() in lexicon.titles:
+            return doc[head.i : end]
+    return None
+
+
+def _mention_index_by_token(doc: Doc, mentions: list[RawMention]) -> dict[int, int]:
+    index: dict[int, int] = {}
+    for number, mention in enumerate(mentions):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                index[token.i] = number
+    return index
+
+
+def _role_owner(
+    doc: Doc, title: Span, by_token: dict[int, int], named: list[RawMention], kb: KnowledgeBase
+) -> int | None:
+    """The mention a title belongs to: 'Ukrainian', 'HTS', 'Russia's' before, 'of X' after."""
+    i = title.start - 1
+    while i >= 0 and (doc[i].lower_ in TRIM_WORDS or doc[i].dep_ == "case"):
+        i -= 1
+    if i >= 0 and i in by_token and named[by_token[i]].kind != "pronoun":
+        return by_token[i]
+    after = title.end
+    if after + 1 < len(doc) and doc[after].lower_ == "of":
+        j = after + 1
+        while j < len(doc) and doc[j].lower_ in TRIM_WORDS:
+            j += 1
+        if j in by_token:
+            return by_token[j]
+    return None
+
+
+def _determiner_start(doc: Doc, title: Span, by_token: dict[int, int]) -> int:
+    """Start a nominal at its determiner: 'the HTS leader', 'the Ukrainian foreign minister'."""
+    start = title.start
+    while start > 0 and (start - 1 in by_token or doc[start - 1].dep_ in ("amod", "compound")):
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ in ("the", "a", "an"):
+        start -= 1
+    return start
+
+
+def _pronoun_mentions(doc: Doc, covered: set[int], lexicon: Lexicon) -> list[RawMention]:
+    found = []
+    for token in doc:
+        if token.i in covered or token.lower_ not in lexicon.pronouns:
+            continue
+        if token.dep_ in PRONOUN_DEPS:
+            label = "PERSON" if lexicon.pronouns[token.lower_] == "person" else "GROUP"
+            found.append(_mention(doc[token.i : token.i + 1], label, "pronoun", None))
+    return found

@@ -1,0 +1,274 @@
+"""Quotations and reported speech: kind, cue verb, speaker mention, medium and topics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.lexicon import Lexicon
+from sitrep.extract.quotemarks import QuoteSpan, find_quote_spans
+from sitrep.kb import KnowledgeBase
+from sitrep.schema import RawMention, RawQuote
+
+# A quotation that opens with a capital and runs this many words is someone's sentence
+# (direct); shorter or lower-case ones are phrases taken into the writer's sentence.
+DIRECT_MIN_WORDS = 4
+# Quoted single words are mostly scare quotes; they count only next to a speech cue.
+PARTIAL_MIN_WORDS = 2
+# A quotation with no cue of its own is the previous speaker's within this distance.
+CARRY_OVER_CHARS = 1200
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLIMB_DEPS = ("conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj", "dobj")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionIndex:
+    """Which mention covers a token, preferring names over role nouns over pronouns."""
+
+    by_token: dict[int, int]
+    mentions: Sequence[RawMention]
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: Sequence[RawMention]) -> MentionIndex:
+        """Index mentions by the tokens they cover."""
+        rank = {"name": 0, "seat": 0, "acronym": 0, "demonym": 1, "title": 2, "nominal": 2}
+        by_token: dict[int, int] = {}
+        order = sorted(range(len(mentions)), key=lambda i: -rank.get(mentions[i].kind, 3))
+        for number in order:
+            mention = mentions[number]
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
+                by_token[token.i] = number
+        return cls(by_token, mentions)
+
+    def at(self, token: Token) -> int | None:
+        """The mention covering this token, if any."""
+        return self.by_token.get(token.i)
+
+    def within(self, start: int, end: int) -> tuple[int, ...]:
+        """Named mentions (not pronouns or role nouns) inside a character range."""
+        return tuple(
+            i for i, m in enumerate(self.mentions)
+            if start <= m.start and m.end <= end and m.kind not in ("pronoun", "title")
+        )  # fmt: skip
+
+
+def find_quotes(
+    doc: Doc, mentions: MentionIndex, lexicon: Lexicon, kb: KnowledgeBase
+) -> list[RawQuote]:
+    """Direct and partial quotations by their marks, then indirect speech by the parse."""
+    marked = [q for q in find_quote_spans(doc.text) if q.end > q.start]
+    found = [_marked_quote(doc, q, mentions, lexicon, kb) for q in marked]
+    quotes = _carry_over([q for q in found if q is not None])
+    quotes.extend(_indirect_quotes(doc, marked, mentions, lexicon, kb))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _marked_quote(
+    doc: Doc, span: QuoteSpan, mentions: MentionIndex, lexicon: Lexicon, kb: KnowledgeBase
+) -> RawQuote | None:
+    text = span.text(doc.text)
+    words = text.split()
+    kind = "direct" if words[0][:1].isupper() and len(words) >= DIRECT_MIN_WORDS else "partial"
+    sentences = _sentences(doc, span.start - 1, span.end + 1)
+    if not sentences:
+        return None
+    cue = _find_cue(doc, sentences, span, lexicon)
+    if kind == "partial" and len(words) < PARTIAL_MIN_WORDS and cue is None:
+        return None  # a scare-quoted word, not a quotation
+    speaker = _speaker_of(cue, mentions, lexicon) if cue is not None else None
+    medium, medium_text = _medium(cue, sentences, mentions, lexicon, kb)
+    return RawQuote(
+        start=span.start, end=span.end, text=text, kind=kind,
+        sentence_start=sentences[0].start_char, sentence_end=sentences[-1].end_char,
+        cue=cue.text if cue is not None else None, speaker=speaker, medium=medium,
+        medium_text=medium_text, topics=mentions.within(span.start, span.end),
+    )  # fmt: skip
+
+
+def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+
+
+def _find_cue(doc: Doc, sentences: list[Span], span: QuoteSpan, lexicon: Lexicon) -> Token | None:
+    """The speech verb outside the quotation that attributes it, nearest first."""
+    inside = range(span.start - 1, span.end + 1)
+    candidates = [
+        t for s in sentences for t in s
+        if t.lemma_.lower() in lexicon.speech_verbs and t.pos_ in ("VERB", "AUX")
+        and t.idx not in inside
+    ] + _according_to(sentences, inside)  # fmt: skip
+    if not candidates:
+        return None
+    governing = [t for t in candidates if _governs(t, doc, span)]
+    pool = governing or candidates
+    return min(pool, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+
+
+def _according_to(sentences: list[Span], inside: range) -> list[Token]:
+    return [
+        t for s in sentences for t in s
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+        and t.idx not in inside
+    ]  # fmt: skip
+
+
+def _governs(verb: Token, doc: Doc, span: QuoteSpan) -> bool:
+    """True when the verb is an ancestor of a token inside the quotation."""
+    for token in doc.char_span(span.start, span.end, alignment_mode="expand") or ():
+        if verb in token.ancestors:
+            return True
+    return False
+
+
+def _speaker_of(cue: Token, mentions: MentionIndex, lexicon: Lexicon) -> int | None:
+    """The mention that speaks: the cue's subject, climbing to a governing verb if needed."""
+    if cue.lower_ == "according":
+        return _mention_under(cue.doc[cue.i + 1], mentions, lexicon)
+    verb: Token | None = cue
+    for _ in range(4):
+        if verb is None:
+            break
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            subject = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if subject is not None:
+            found = _mention_under(subject, mentions, lexicon)
+            if found is not None:
+                return found
+            if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return mentions.at(verb.head) or _mention_under(verb.head, mentions, lexicon)
+        verb = verb.head if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i else None
+    return None
+
+
+def _mention_under(token: Token, mentions: MentionIndex, lexicon: Lexicon) -> int | None:
+    """The mention at a token, or under it for 'Russian authorities', 'a spokesperson for X'."""
+    found = mentions.at(token)
+    if found is not None:
+        return found
+    if (
+        token.lower_ not in lexicon.collective_nouns
+        and token.lemma_ not in lexicon.collective_nouns
+    ):
+        return None
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            found = mentions.at(child)
+        elif child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "in"):
+            found = next(
+                (mentions.at(g) for g in child.children if mentions.at(g) is not None), None
+            )
+        else:
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def _medium(
+    cue: Token | None, sentences: list[Span], mentions: MentionIndex, lexicon: Lexicon,
+    kb: KnowledgeBase,
+) -> tuple[int | None, str | None]:  # fmt: skip
+    """Where words were said: 'told Al Arabiya', 'in an interview with CNN', 'in a statement'."""
+    if cue is not None and cue.lemma_ == "tell":
+        for child in cue.children:
+            if child.dep_ in ("dative", "dobj") and _is_media(mentions.at(child), mentions, kb):
+                return mentions.at(child), None
+    for sentence in sentences:
+        for token in sentence:
+            if token.lemma_.lower() not in lexicon.media_nouns or token.pos_ != "NOUN":
+                continue
+            outlet = _outlet_of(token, mentions, kb)
+            if outlet is not None:
+                return outlet, None
+            if token.head.lower_ in ("in", "at", "on", "during") and token.head.head == cue:
+                words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]
+                return None, " ".join(words)
+    return None, None
+
+
+def _outlet_of(noun: Token, mentions: MentionIndex, kb: KnowledgeBase) -> int | None:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "on", "to", "by"):
+            for obj in prep.children:
+                found = mentions.at(obj)
+                if found is not None and _is_media(found, mentions, kb):
+                    return found
+    return None
+
+
+def _is_media(index: int | None, mentions: MentionIndex, kb: KnowledgeBase) -> bool:
+    if index is None:
+        return False
+    mention = mentions.mentions[index]
+    for entry in kb.candidates(mention.kb_key or mention.text)[:1]:
+        actor = kb.get(entry.actor_id)
+        if actor is not None and actor.kind == "media":
+            return True
+    return mention.label == "ORG"
+
+
+def _carry_over(quotes: list[RawQuote]) -> list[RawQuote]:
+    """A quotation with no cue of its own, right after one with a speaker, is that speaker's."""
+    result: list[RawQuote] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        previous = result[-1] if result else None
+        if (
+            quote.cue is None and quote.speaker is None and quote.kind == "direct"
+            and previous is not None and previous.speaker is not None
+            and quote.start - previous.end <= CARRY_OVER_CHARS
+        ):  # fmt: skip
+            quote = _replace(quote, speaker=previous.speaker, carry_over=True)
+        result.append(quote)
+    return result
+
+
+def _replace(quote: RawQuote, **changes: object) -> RawQuote:
+    return replace(quote, **changes)  # type: ignore[arg-type]
+
+
+def _indirect_quotes(
+    doc: Doc, marked: list[QuoteSpan], mentions: MentionIndex, lexicon: Lexicon,
+    kb: KnowledgeBase,
+) -> list[RawQuote]:  # fmt: skip
+    """'X said that ...', 'X claimed ...', 'X denied ...': the complement clause is the content."""
+    found = []
+    for verb in doc:
+        if verb.lemma_.lower() not in lexicon.speech_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(q.start - 1 <= verb.idx <= q.end for q in marked):
+            continue  # speech reported inside someone's quotation
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        span = _clause_span(clause)
+        if span is None or any(q.start < span[1] and span[0] < q.end for q in marked):
+            continue
+        speaker = _speaker_of(verb, mentions, lexicon)
+        sentence = verb.sent
+        found.append(RawQuote(
+            start=span[0], end=span[1], text=doc.text[span[0] : span[1]], kind="indirect",
+            sentence_start=sentence.start_char, sentence_end=sentence.end_char, cue=verb.text,
+            speaker=speaker, topics=mentions.within(*span),
+        ))  # fmt: skip
+    return found
+
+
+def _clause_span(clause: Token) -> tuple[int, int] | None:
+    """Character span of a complement clause without its 'that' and trailing punctuation."""
+    tokens = [
+        t for t in clause.subtree
+        if not (t.i < clause.i and (t.dep_ == "mark" or t.lower_ in ("that", "which", "who")))
+    ]  # fmt: skip
+    if not tokens:
+        return None
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if len(tokens) < 2:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])

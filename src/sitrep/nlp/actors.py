@@ -1,0 +1,112 @@
+"""A spaCy component that finds knowledge-base names and merges them with the statistical NER."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from sitrep.kb import KnowledgeBase, alias_key, token_norm
+from sitrep.kb.names import surface_variants
+
+# NER labels that name actors or places; the rest (dates, money, ...) are left alone.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+KB_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FACILITY": "FAC"}
+# Words that may open a name without being capitalised ("al-Sharaa", "the Kremlin").
+LOWER_OPENERS = frozenset(
+    {"al", "el", "ad", "as", "ash", "at", "an", "the", "de", "van", "von", "bin"}
+)
+MIN_ALIAS_CHARS = 2
+
+if not Doc.has_extension("kb_keys"):
+    Doc.set_extension("kb_keys", default=None)
+
+
+class ActorRecognizer:
+    """Marks knowledge-base names in a Doc and merges them with NER spans.
+
+    The merge rule: the longer span wins; on equal spans the knowledge base wins, so
+    its type corrects spaCy's ("Al Arabiya" is an ORG, "Khmeimim" a FACILITY).
+    """
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.names = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._add_patterns(nlp, kb.matcher_aliases())
+
+    def _add_patterns(self, nlp: Language, aliases: Iterable[tuple[str, str, str]]) -> None:
+        by_key: dict[tuple[str, bool], set[str]] = {}  # (alias key, exact) -> surface forms
+        for surface, _actor_id, kind in aliases:
+            if len(surface) < MIN_ALIAS_CHARS:
+                continue
+            exact = kind == "acronym"
+            variants = [surface] if exact else surface_variants(surface)
+            by_key.setdefault((alias_key(surface), exact), set()).update(variants)
+        for (key, exact), forms in by_key.items():
+            docs = [nlp.make_doc(form) for form in sorted(forms)]
+            if exact:
+                self.acronyms.add(key, docs)
+            else:
+                self.names.add(key, [set_norms(doc) for doc in docs])
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_norms(doc)
+        strings = doc.vocab.strings
+        found: list[Span] = []
+        keys: dict[tuple[int, int], str] = {}
+        for matcher, exact in ((self.acronyms, True), (self.names, False)):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                if exact or looks_like_name(span):
+                    key = strings[match_id]
+                    label = self._label(key)
+                    if label:
+                        found.append(Span(doc, start, end, label=label))
+                        keys[(span.start_char, span.end_char)] = key
+        doc.ents = merge_spans(found, [e for e in doc.ents if e.label_ in ACTOR_LABELS])
+        doc._.kb_keys = {
+            k: v for k, v in keys.items() if any((e.start_char, e.end_char) == k for e in doc.ents)
+        }
+        return doc
+
+    def _label(self, key: str) -> str | None:
+        for entry in self.kb.candidates(key):
+            actor = self.kb.get(entry.actor_id)
+            if actor is not None:
+                return KB_LABELS.get(actor.type)
+        return None
+
+
+def set_norms(doc: Doc) -> Doc:
+    """Give every token sitrep's normalised form (case, accents, spelling variants) as NORM."""
+    for token in doc:
+        token.norm_ = token_norm(token.text)
+    return doc
+
+
+def looks_like_name(span: Span) -> bool:
+    """A match counts when written as a name: capitalised, and a proper noun if one word."""
+    words = [t for t in span if t.is_alpha and t.lower_ not in LOWER_OPENERS]
+    if not words or not words[0].text[0].isupper():
+        return False
+    if len(words) == 1 and len(span) == 1:
+        return span[0].pos_ == "PROPN" or span[0].ent_type_ in ACTOR_LABELS
+    return any(t.pos_ == "PROPN" for t in span) or span[0].ent_type_ in ACTOR_LABELS
+
+
+def merge_spans(kb_spans: list[Span], ner_spans: list[Span]) -> list[Span]:
+    """Longest span first; on equal length the knowledge base's span (it comes first)."""
+    ordered = sorted(enumerate([*kb_spans, *ner_spans]), key=lambda item: (-len(item[1]), item[0]))
+    return filter_spans(list(_dedupe(span for _i, span in ordered)))
+
+
+def _dedupe(spans: Iterable[Span]) -> Iterator[Span]:
+    seen: set[tuple[int, int]] = set()
+    for span in spans:
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            yield span
