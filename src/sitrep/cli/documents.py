@@ -28,11 +28,15 @@ from sitrep.schema import Problem
 @kb_option
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option(
+    "--allow-private", is_flag=True,
+    help="Let URL inputs reach private, loopback and link-local addresses.",
+)  # fmt: skip
 @click.pass_context
 @reports_errors
 def ingest(
     ctx: click.Context, inputs: tuple[str, ...], db: str | None, fmt: str,
-    kb_files: tuple[str, ...], strict: bool, quiet: bool,
+    kb_files: tuple[str, ...], strict: bool, quiet: bool, allow_private: bool,
 ) -> None:  # fmt: skip
     """Read articles and store them with everything extracted from them.
 
@@ -40,19 +44,25 @@ def ingest(
     input.  Text, HTML, JSONL(.gz), RSS/Atom and WARC(.gz) are recognised by content.
     Re-ingesting the same articles changes nothing.  Exit status 1 means some input
     was skipped (each skip is reported on stderr); 2 means nothing could be done.
+    PATH may also be an http(s) URL, fetched under the fetch_* settings; private and
+    loopback addresses are refused unless --allow-private is given.
 
     \b
     Example:
       sitrep ingest news/ feeds/*.xml crawl.warc.gz --db sitrep.duckdb
+      sitrep ingest https://example.org/news/story.html
     """
+    from sitrep.net import Fetcher
     from sitrep.pipeline import ingest as run_ingest
     from sitrep.store import Store
 
-    settings = settings_of(ctx, db=db, kb_files=kb_files or None)
-    with Store.open(settings.db) as store, progress(quiet) as bar:
+    settings = settings_of(
+        ctx, db=db, kb_files=kb_files or None, allow_private=allow_private or None
+    )
+    with Store.open(settings.db) as store, Fetcher(settings) as fetcher, progress(quiet) as bar:
         report = run_ingest(
             inputs, store, settings, fmt=fmt, strict=strict, on_problem=bar.problem,
-            on_progress=bar.advance,
+            on_progress=bar.advance, fetch=fetcher.fetch_input,
         )  # fmt: skip
     if not quiet:
         click.echo(
