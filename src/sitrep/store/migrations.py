@@ -127,6 +127,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             precision VARCHAR
         );
     """),
+    Migration(2, "feed watcher state: validators, back-off and seen entries", """
+        CREATE TABLE feed_state (
+            feed_url VARCHAR PRIMARY KEY,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            last_poll TIMESTAMP,
+            last_error VARCHAR,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_poll TIMESTAMP
+        );
+        CREATE TABLE feed_entries (
+            entry_url VARCHAR PRIMARY KEY,
+            feed_url VARCHAR NOT NULL,
+            doc_id VARCHAR,
+            seen_at TIMESTAMP NOT NULL
+        );
+    """),
 )  # fmt: skip
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
