@@ -51,3 +51,27 @@ def store_summary(store: Store) -> dict[str, Any]:
            FROM documents"""
     )[0]
     return {"counts": counts, **extra}
+
+
+def document_records(store: Store, doc_id: str) -> dict[str, Any]:
+    """One document with every span extracted from it: mentions, quotes, events, times."""
+    doc = get_document(store, doc_id)
+    spans = {name: store.query(sql, [doc["id"]]) for name, sql in SPAN_QUERIES.items()}
+    return {"document": doc, **spans}
+
+
+SPAN_QUERIES = {
+    "mentions": """SELECT m.char_start AS start, m.char_end AS "end", m.text, m.entity_id,
+                          e.name AS entity, m.label, m.kind
+                   FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id
+                   WHERE m.doc_id = ? ORDER BY m.char_start, m.char_end""",
+    "quotes": """SELECT id, char_start AS start, char_end AS "end", text, kind, speaker,
+                        speaker_id, cue, medium, topics
+                 FROM quotes WHERE doc_id = ? ORDER BY char_start""",
+    "events": """SELECT id, char_start AS start, char_end AS "end", type, trigger, source,
+                        source_id, target, target_id, location, location_id, lat, lon, date,
+                        modality, negated, sentence_start, sentence_end
+                 FROM events WHERE doc_id = ? ORDER BY char_start""",
+    "times": """SELECT char_start AS start, char_end AS "end", text, value, precision
+                FROM times WHERE doc_id = ? ORDER BY char_start""",
+}

@@ -179,6 +179,33 @@ class Store:
         names = [d[0] for d in cursor.description or ()]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    # --- search -----------------------------------------------------------------------------
+
+    def build_search_index(self) -> None:
+        """(Re)build the full-text indexes: documents (title, text) and quotes (text)."""
+        import importlib.util  # kept local: this method is a self-contained addition
+
+        self._require_writable()
+        spec = importlib.util.find_spec("duckdb_ext")
+        roots = (spec.submodule_search_locations or []) if spec else []
+        platform = self.connection.execute("PRAGMA platform").fetchone()
+        version, system = f"v{duckdb.__version__}", str(platform and platform[0])
+        found = [
+            Path(root, "extensions", version, system, "fts.duckdb_extension") for root in roots
+        ]
+        path = next((p for p in found if p.is_file()), None)
+        if path is None:
+            raise StoreError(
+                f"DuckDB's full-text search extension is missing; install duckdb-ext-fts "
+                f"for duckdb {duckdb.__version__}"
+            )
+        self.connection.execute(f"LOAD '{path}'")
+        with self.transaction():
+            self.connection.execute(
+                "PRAGMA create_fts_index('documents', 'id', 'title', 'text', overwrite=1)"
+            )
+            self.connection.execute("PRAGMA create_fts_index('quotes', 'id', 'text', overwrite=1)")
+
 
 class _Transaction:
     def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
