@@ -36,7 +36,7 @@ class Analyzer:
             nlp = load_pipeline(self.settings.model, tuple(self.settings.kb_files))
             kb = self.kb
             for document, doc in parse(nlp, wanted, self.settings.batch_size):  # 1
-                findings = extract_findings(doc, document, kb)  # 2
+                findings = extract_findings(doc, document, kb, self.settings.pattern_files)  # 2
                 results[document.id] = resolve(findings, kb)  # 3
         return [
             results.get(doc.id) or Extraction(document=doc, extracted=False) for doc in documents

@@ -2,25 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
+from sitrep.extract.aliases import find_alias_links
+from sitrep.extract.events import find_events
 from sitrep.extract.lexicon import Lexicon, load_lexicon
 from sitrep.extract.mentions import find_mentions
+from sitrep.extract.modality import load_cues
+from sitrep.extract.patterns import load_patterns
 from sitrep.extract.quotes import MentionIndex, find_quotes
+from sitrep.extract.relations import find_relations
+from sitrep.extract.times import estimate_published, find_times
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import Document, Findings
 
-__all__ = ["Lexicon", "extract_findings", "load_lexicon"]
+__all__ = ["Lexicon", "extract_findings", "load_lexicon", "load_patterns"]
 
 
-def extract_findings(doc: Doc, document: Document, kb: KnowledgeBase) -> Findings:
+def extract_findings(
+    doc: Doc, document: Document, kb: KnowledgeBase, pattern_files: tuple[str, ...] = ()
+) -> Findings:
     """Everything found in one parsed document.
 
-    1. mentions of actors and places (names, demonyms, role nouns, pronouns);
-    2. quotations and reported speech with their speakers;
+    1. a publication date, estimated from anchors when the article has none;
+    2. mentions of actors and places (names, demonyms, role nouns, pronouns);
+    3. aliases the text declares ("X, better known as Y");
+    4. quotations and reported speech with their speakers;
+    5. temporal expressions, normalised against the publication date;
+    6. events with actors, place, date and modality;
+    7. stance cues (relation nouns, evaluative words in quotations).
     """
     lexicon = load_lexicon()
-    mentions = find_mentions(doc, kb, lexicon)  # 1
+    # 1. publication date
+    if document.published is None:
+        estimate = estimate_published(doc, kb)
+        if estimate is not None:
+            document = replace(document, published=estimate, published_estimated=True)
+    # 2. mentions, 3. declared aliases
+    mentions = find_mentions(doc, kb, lexicon)
+    alias_links = find_alias_links(doc.text, mentions)
     index = MentionIndex.build(doc, mentions)
-    quotes = find_quotes(doc, index, lexicon, kb)  # 2
-    return Findings(document=document, mentions=tuple(mentions), quotes=tuple(quotes))
+    # 4. quotations
+    quotes = find_quotes(doc, index, lexicon, kb)
+    # 5. times, 6. events
+    times = find_times(doc, document.id, document.published)
+    patterns = load_patterns(pattern_files)
+    events = find_events(doc, index, quotes, times, patterns, load_cues(), lexicon)
+    # 7. stance cues
+    relations = find_relations(doc, index, quotes)
+    return Findings(
+        document=document, mentions=tuple(mentions), quotes=tuple(quotes), events=tuple(events),
+        times=tuple(times), relations=tuple(relations), alias_links=tuple(alias_links),
+    )  # fmt: skip

@@ -67,7 +67,7 @@ class ActorRecognizer:
                     if label:
                         found.append(Span(doc, start, end, label=label))
                         keys[(span.start_char, span.end_char)] = key
-        doc.ents = merge_spans(found, [e for e in doc.ents if e.label_ in ACTOR_LABELS])
+        doc.ents = merge_spans(found, list(doc.ents))
         doc._.kb_keys = {
             k: v for k, v in keys.items() if any((e.start_char, e.end_char) == k for e in doc.ents)
         }

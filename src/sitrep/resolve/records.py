@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sitrep.kb import KnowledgeBase
+from sitrep.resolve.events import refine_events
 from sitrep.resolve.linking import OUTPUT_TYPES, Link
 from sitrep.resolve.stance import document_stances
 from sitrep.schema import (
@@ -33,11 +34,8 @@ def build_extraction(
     entities = _entities(findings.mentions, links, day)
     names = {e.id: e for e in entities}
     quotes = tuple(_quote(doc.id, q, links, names) for q in findings.quotes)
-    events = tuple(
-        e
-        for e in (_event(doc.text, doc.id, r, links, names, day) for r in findings.events)
-        if e is not None
-    )
+    raw_events = (_event(doc.text, doc.id, r, links, names, day) for r in findings.events)
+    events = tuple(refine_events([e for e in raw_events if e is not None], names))
     stances = document_stances(doc.id, events, quotes, findings, links, names, day)
     return Extraction(
         document=doc, entities=entities, mentions=mentions, quotes=quotes, events=events,
