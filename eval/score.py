@@ -162,8 +162,6 @@ def run_sitrep(articles: Sequence[GoldArticle]) -> tuple[list[dict[str, Any]], l
     from sitrep.contract import to_contract
     from sitrep.errors import SitrepError
 
-    # Bind the function before the first call: importing the `sitrep.extract` stage package
-    # rebinds the attribute `sitrep.extract` to that package.
     extract = sitrep.extract
     contracts, seconds = [], []
     for article in articles:

@@ -77,7 +77,9 @@ def test_extract_seed_follows_the_contract(runner):
     jsonschema.validate(record, SCHEMA)
     expected = json.loads(SEED_EXPECTED.read_text())["document"]
     assert record["document"]["title"] == expected["title"]
-    assert record["document"]["published"] is None
+    assert record["document"]["published"] is None  # the article gives no date...
+    assert record["document"]["estimated_published"] == "2024-12-29"  # ...sitrep estimates it
+    assert record["document"]["published_estimated"] is True
     assert "\u00a0" not in record["document"]["text"]
     for trailer in expected["boilerplate_removed"]:
         assert trailer not in record["document"]["text"]

@@ -18,7 +18,8 @@ def to_contract(extraction: Extraction) -> dict[str, Any]:
     return {
         "document": {
             "id": doc.id, "title": doc.title, "published": doc.published,
-            "published_estimated": doc.published_estimated, "source": doc.source,
+            "published_estimated": doc.published_estimated,
+            "estimated_published": doc.estimated_published, "source": doc.source,
             "url": doc.url, "language": doc.language, "text": doc.text,
         },
         "entities": [_entity(e, by_entity.get(e.id, [])) for e in extraction.entities],

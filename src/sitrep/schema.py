@@ -62,7 +62,12 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A cleaned article: normalised text (title first), metadata and identity."""
+    """A cleaned article: normalised text (title first), metadata and identity.
+
+    `published` is the date the source gives (None when it gives none);
+    `estimated_published` is sitrep's estimate when it has none, and
+    `published_estimated` says that the estimate is the date in use.
+    """
 
     id: str
     text: str
@@ -75,6 +80,12 @@ class Document:
     published_estimated: bool = False
     cluster_id: str | None = None
     fetched_at: str | None = None
+    estimated_published: str | None = None
+
+    @property
+    def date(self) -> str | None:
+        """The date to reason with: the published date, else sitrep's estimate of it."""
+        return self.published or self.estimated_published
 
     @property
     def is_english(self) -> bool:
@@ -186,8 +197,8 @@ class Quote:
 
     @property
     def id(self) -> str:
-        """Stable id from the document and the span."""
-        return content_id(self.doc_id, "quote", str(self.start), str(self.end))
+        """Stable id from the document, the span and the kind."""
+        return content_id(self.doc_id, "quote", self.kind, str(self.start), str(self.end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +231,9 @@ class Event:
 
     @property
     def id(self) -> str:
-        """Stable id from the document, the trigger span and the type."""
-        return content_id(self.doc_id, "event", self.type, str(self.start), str(self.end))
+        """Stable id from the document, the trigger span, the type and the actors."""
+        actors = (self.source_id or self.source or "", self.target_id or self.target or "")
+        return content_id(self.doc_id, "event", self.type, str(self.start), str(self.end), *actors)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ def resolve(
     findings: Findings, kb: KnowledgeBase, extra: dict[str, list[AliasEntry]] | None = None
 ) -> Extraction:
     """Resolve everything found in one document into records with canonical actors."""
-    day = (findings.document.published or "")[:10] or None
+    day = (findings.document.date or "")[:10] or None
     links = link_mentions(findings.mentions, findings.alias_links, kb, day, extra)
     return build_extraction(findings, links, kb, day)
 

@@ -144,6 +144,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             seen_at TIMESTAMP NOT NULL
         );
     """),
+    Migration(3, "estimated publication dates", """
+        ALTER TABLE documents ADD COLUMN estimated_published VARCHAR;
+    """),
 )  # fmt: skip
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -18,6 +18,7 @@ BOOL = pa.bool_()
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("id", STR), ("title", STR), ("text", STR), ("published", STR),
+        ("estimated_published", STR),
         ("published_date", pa.date32()), ("published_estimated", BOOL), ("source", STR),
         ("url", STR), ("language", STR), ("origin", STR), ("cluster_id", STR),
         ("fetched_at", STR), ("extracted", BOOL),
@@ -102,7 +103,7 @@ def _add_extraction(
 def _document_row(ex: Extraction) -> dict[str, Any]:
     doc = ex.document
     row = _fields(doc, SCHEMAS["documents"].names)
-    row["published_date"] = _date(doc.published)
+    row["published_date"] = _date(doc.date)
     row["extracted"] = ex.extracted
     return row
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.lexicon import Lexicon
-from sitrep.extract.modality import ModalityCues, modality_of
-from sitrep.extract.patterns import EventPattern, PatternIndex
-from sitrep.extract.quotes import MentionIndex
+from sitrep.extractors.lexicon import Lexicon
+from sitrep.extractors.modality import ModalityCues, modality_of
+from sitrep.extractors.patterns import EventPattern, PatternIndex
+from sitrep.extractors.quotes import MentionIndex
 from sitrep.schema import RawEvent, RawQuote, TimeExpression
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")

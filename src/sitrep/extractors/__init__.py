@@ -6,15 +6,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from sitrep.extract.aliases import find_alias_links
-from sitrep.extract.events import find_events
-from sitrep.extract.lexicon import Lexicon, load_lexicon
-from sitrep.extract.mentions import find_mentions
-from sitrep.extract.modality import load_cues
-from sitrep.extract.patterns import load_patterns
-from sitrep.extract.quotes import MentionIndex, find_quotes
-from sitrep.extract.relations import find_relations
-from sitrep.extract.times import estimate_published, find_times
+from sitrep.extractors.aliases import find_alias_links
+from sitrep.extractors.events import find_events
+from sitrep.extractors.lexicon import Lexicon, load_lexicon
+from sitrep.extractors.mentions import find_mentions
+from sitrep.extractors.modality import load_cues
+from sitrep.extractors.patterns import load_patterns
+from sitrep.extractors.quotes import MentionIndex, find_quotes
+from sitrep.extractors.relations import find_relations
+from sitrep.extractors.times import estimate_published, find_times
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import Document, Findings
 
@@ -39,7 +39,7 @@ def extract_findings(
     if document.published is None:
         estimate = estimate_published(doc, kb)
         if estimate is not None:
-            document = replace(document, published=estimate, published_estimated=True)
+            document = replace(document, estimated_published=estimate, published_estimated=True)
     # 2. mentions, 3. declared aliases
     mentions = find_mentions(doc, kb, lexicon)
     alias_links = find_alias_links(doc.text, mentions)
@@ -47,7 +47,7 @@ def extract_findings(
     # 4. quotations
     quotes = find_quotes(doc, index, lexicon, kb)
     # 5. times, 6. events
-    times = find_times(doc, document.id, document.published)
+    times = find_times(doc, document.id, document.date)
     patterns = load_patterns(pattern_files)
     events = find_events(doc, index, quotes, times, patterns, load_cues(), lexicon)
     # 7. stance cues

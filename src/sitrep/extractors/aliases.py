@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from sitrep.errors import KnowledgeBaseError
-from sitrep.extract.lexicon import read_mapping
+from sitrep.extractors.lexicon import read_mapping
 from sitrep.kb import alias_key
 from sitrep.schema import RawMention
 

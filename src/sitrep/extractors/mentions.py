@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.lexicon import Lexicon
+from sitrep.extractors.lexicon import Lexicon
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import RawMention
 

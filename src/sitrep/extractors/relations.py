@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.lexicon import read_mapping
-from sitrep.extract.quotes import MentionIndex
+from sitrep.extractors.lexicon import read_mapping
+from sitrep.extractors.quotes import MentionIndex
 from sitrep.schema import RawQuote, RawRelation
 
 # Evaluative words count toward an actor only this close to its mention inside a quote

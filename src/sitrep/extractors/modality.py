@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from sitrep.extract.lexicon import Lexicon, read_mapping
+from sitrep.extractors.lexicon import Lexicon, read_mapping
 from sitrep.schema import RawQuote
 
 # How many heads up from the trigger a governing word may stand ("wants to keep").

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.lexicon import Lexicon
-from sitrep.extract.quotemarks import QuoteSpan, find_quote_spans
+from sitrep.extractors.lexicon import Lexicon
+from sitrep.extractors.quotemarks import QuoteSpan, find_quote_spans
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import RawMention, RawQuote
 
