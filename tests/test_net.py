@@ -201,7 +201,9 @@ def test_a_redirect_to_a_literal_private_address_is_refused_before_connecting(op
 
 def test_redirect_to_another_scheme_is_refused(server, open_fetcher):
     server.routes["/x"] = Reply(302, headers={"Location": "file:///etc/passwd"})
-    with pytest.raises(FetchError, match=r"redirected to file:.*etc/passwd: only http:// and https://"):
+    with pytest.raises(
+        FetchError, match=r"redirected to file:.*etc/passwd: only http:// and https://"
+    ):
         open_fetcher().fetch(server.url("/x"))
 
 

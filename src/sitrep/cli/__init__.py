@@ -31,9 +31,9 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 
 
 def _register() -> None:
-    from sitrep.cli import documents, export
+    from sitrep.cli import documents, export, watch
 
-    for module in (documents, export):
+    for module in (documents, export, watch):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -115,6 +115,7 @@ def _document(row: dict[str, Any]) -> Document:
         source=row["source"], url=row["url"], language=row["language"],
         origin=row["origin"] or "", published_estimated=row["published_estimated"],
         cluster_id=row["cluster_id"], fetched_at=row["fetched_at"],
+        estimated_published=row.get("estimated_published"),
     )  # fmt: skip
 
 
