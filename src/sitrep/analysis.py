@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sitrep.config import Settings
-from sitrep.extract import extract_findings
+from sitrep.extractors import extract_findings
 from sitrep.kb import KnowledgeBase, load_kb
 from sitrep.nlp import load_pipeline, parse
 from sitrep.resolve import resolve

@@ -7,13 +7,17 @@ from typing import Any
 
 from sitrep.schema import Entity, Event, Extraction, Mention, Quote, Stance, TimeExpression
 
+# The contract lists the names an entity goes by; pronouns, role nouns ("the minister")
+# and adjectives ("Russian") refer to it without naming it and stay in the store only.
+NAMING_KINDS = frozenset({"name", "seat", "acronym", "metonym"})
+
 
 def to_contract(extraction: Extraction) -> dict[str, Any]:
     """The contract's JSON object for one extraction."""
     doc = extraction.document
     by_entity: dict[str, list[Mention]] = defaultdict(list)
     for mention in extraction.mentions:
-        if mention.entity_id:
+        if mention.entity_id and mention.kind in NAMING_KINDS:
             by_entity[mention.entity_id].append(mention)
     return {
         "document": {

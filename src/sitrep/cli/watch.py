@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sitrep.cli.common import EXIT_SKIPPED, db_option, reports_errors, settings_of
+from sitrep.config import Settings
+from sitrep.errors import SitrepError
 
 if TYPE_CHECKING:
     from sitrep.watch import FeedResult
+
+# A poll in progress may be fetching; give it this long past one fetch to stop cleanly.
+JOIN_GRACE_SECONDS = 5.0
 
 
 @click.command()
@@ -44,8 +52,6 @@ def watch(
       sitrep watch feeds.txt --every 10m --db news.duckdb
       sitrep watch feeds.txt --once        # from cron
     """
-    import threading
-
     from sitrep.net import Fetcher
     from sitrep.store import Store
     from sitrep.watch import parse_interval, poll_feeds, read_feed_list, run_watch
@@ -63,6 +69,40 @@ def watch(
                              on_result=print_result)  # fmt: skip
     if any(result.status == "failed" for result in results):
         sys.exit(EXIT_SKIPPED)
+
+
+def attach_watch(app: Any, settings: Settings, feeds_file: str, every: str) -> None:
+    """Make a served ASGI app poll feeds in a background thread while it serves.
+
+    The app's own lifespan opens the store as `app.state.store` (writable); the feed
+    loop starts after it and stops, and is joined, before the store is closed.
+    """
+    from sitrep.watch import parse_interval, read_feed_list, run_watch
+
+    interval, feeds = parse_interval(every), read_feed_list(feeds_file)
+    serving = app.router.lifespan_context
+
+    def loop(store: Any, stop: threading.Event) -> None:
+        try:
+            run_watch(store, settings, feeds, stop, interval, on_result=print_result)
+        except SitrepError as exc:
+            click.echo(f"sitrep: watch stopped: {exc}", err=True)
+
+    @asynccontextmanager
+    async def lifespan(served: Any) -> AsyncIterator[Any]:
+        async with serving(served) as state:
+            stop = threading.Event()
+            thread = threading.Thread(target=loop, args=(served.state.store, stop),
+                                      name="sitrep-watch", daemon=True)  # fmt: skip
+            thread.start()
+            click.echo(f"sitrep: watching {len(feeds)} feeds every {every}", err=True)
+            try:
+                yield state
+            finally:
+                stop.set()
+                thread.join(timeout=settings.fetch_timeout + JOIN_GRACE_SECONDS)
+
+    app.router.lifespan_context = lifespan
 
 
 def print_result(result: FeedResult) -> None:

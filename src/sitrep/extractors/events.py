@@ -39,7 +39,12 @@ def find_events(
     events: list[RawEvent] = []
     for token in doc:
         for pattern in _patterns_for(token, patterns):
-            events.extend(_events_at(token, pattern, mentions, quotes, times, cues, lexicon))
+            if not pattern.is_verb and not _reports_event(token, pattern, patterns):
+                continue
+            found = _events_at(token, pattern, mentions, quotes, times, cues, lexicon)
+            if not patterns.target_optional(pattern):
+                found = [e for e in found if e.target is not None or e.target_text]
+            events.extend(found)
     return _fill_shared_arguments(_dedupe(events, mentions))
 
 
@@ -53,6 +58,35 @@ def _patterns_for(token: Token, patterns: PatternIndex) -> Iterator[EventPattern
         for pattern in (*patterns.nouns.get(lemma, ()), *patterns.nouns.get(token.lower_, ())):
             if _noun_words_match(token, pattern):
                 yield pattern
+
+
+def _reports_event(noun: Token, pattern: EventPattern, patterns: PatternIndex) -> bool:
+    """A noun reports an event (not just names a thing) when it has an actor slot filled,
+    a verb that carries it out, or a modifier that places it in time."""
+    if any(c.lower_ in patterns.eventive_modifiers for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in patterns.light_verbs:
+        return True
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in patterns.light_verbs:
+        return True
+    slots = (*pattern.source, *pattern.target)
+    for child in noun.children:
+        if (
+            child.dep_ in ("poss", "compound")
+            and ("poss" in slots)
+            and (child.ent_type_ or child.pos_ == "PRON")
+        ):
+            return True
+        if child.dep_ == "amod" and child.ent_type_ == "NORP":
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in slots
+            and any(g.dep_ == "pobj" for g in child.children)
+        ):
+            return True
+    return False
 
 
 def _verb_words_match(token: Token, pattern: EventPattern) -> bool:

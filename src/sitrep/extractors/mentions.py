@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.lexicon import Lexicon
-from sitrep.kb import KnowledgeBase
+from sitrep.kb import KnowledgeBase, alias_key
 from sitrep.schema import RawMention
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -40,10 +40,66 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[RawMent
             if country:
                 mentions.append(_mention(doc[token.i : token.i + 1], "NORP", "demonym", country))
                 covered.add(token.i)
+    # 2b. surnames repeated without first names; the state's forces and ministries
+    mentions.extend(_surname_mentions(doc, covered, mentions))
+    mentions.extend(_state_body_mentions(doc, covered, mentions, kb))
     # 3. role nouns, 4. pronouns
     mentions.extend(_role_mentions(doc, covered, mentions, lexicon, kb))
     mentions.extend(_pronoun_mentions(doc, covered, lexicon))
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _surname_mentions(doc: Doc, covered: set[int], named: list[RawMention]) -> list[RawMention]:
+    """'Shi said' after 'Shi Yi': a surname on its own that the NER did not tag."""
+    surnames = {
+        m.text.split()[-1] for m in named if m.label == "PERSON" and len(m.text.split()) > 1
+    }
+    found = []
+    for token in doc:
+        if token.i in covered or token.text not in surnames or not token.text[:1].isupper():
+            continue
+        if token.pos_ == "PROPN" or token.dep_ in SUBJECT_DEPS:
+            found.append(_mention(doc[token.i : token.i + 1], "PERSON", "name", None))
+            covered.add(token.i)
+    return found
+
+
+def _state_body_mentions(
+    doc: Doc, covered: set[int], named: list[RawMention], kb: KnowledgeBase
+) -> list[RawMention]:
+    """ "China's military" is the body the knowledge base knows as 'Chinese military' (the
+    People's Liberation Army): a nominal mention on the noun, linked through that alias."""
+    found = []
+    for mention in named:
+        country = _country_named(mention, kb)
+        entry = kb.countries.get(country or "")
+        if entry is None or not entry.adjectives:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.end + 1 >= len(doc) or doc[span.end].text not in ("'s", "’s"):
+            continue
+        for size in (2, 1):
+            words = doc[span.end + 1 : span.end + 1 + size]
+            if len(words) != size or any(t.i in covered or not t.is_lower for t in words):
+                continue
+            key = alias_key(f"{entry.adjectives[0]} {words.text}")
+            if any(kb.get(e.actor_id) is not None for e in kb.candidates(key)):
+                found.append(_mention(words, "ORG", "nominal", None, kb_key=key))
+                covered.update(range(words.start, words.end))
+                break
+    return found
+
+
+def _country_named(mention: RawMention, kb: KnowledgeBase) -> str | None:
+    if mention.kind == "demonym":
+        return mention.country
+    if mention.label != "GPE":
+        return None
+    for entry in kb.candidates(mention.kb_key or mention.text)[:1]:
+        actor = kb.get(entry.actor_id)
+        if actor is not None and actor.kind == "country":
+            return actor.id
+    return None
 
 
 def _entity_mention(

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import KnowledgeBaseError
+from sitrep.extractors.lexicon import read_mapping
 from sitrep.kb.loader import read_text, yaml_items
 from sitrep.schema import PLOVER_TYPES
 
 EVENTS_FILE = "data/patterns/events.yaml"
-PATTERN_KEYS = frozenset({"type", "verbs", "nouns", "objects", "source", "target"})
+PATTERN_KEYS = frozenset({"type", "verbs", "nouns", "objects", "source", "target",
+                          "target_optional"})  # fmt: skip
 NAMED_SLOTS = frozenset({"subject", "object", "poss", "owner", "dative"})
 PREPOSITIONS = frozenset({
     "with", "on", "against", "to", "of", "from", "for", "at", "in", "toward", "towards",
@@ -34,14 +36,25 @@ class EventPattern:
     objects: frozenset[str]
     source: tuple[str, ...]
     target: tuple[str, ...]
+    target_optional: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class PatternIndex:
-    """Patterns by the lemma of their first word, verbs and nouns apart."""
+    """Patterns by the lemma of their first word, verbs and nouns apart, with the cues that
+    tell an event noun from a name for a thing."""
 
     verbs: dict[str, tuple[EventPattern, ...]]
     nouns: dict[str, tuple[EventPattern, ...]]
+    light_verbs: frozenset[str] = frozenset()
+    eventive_modifiers: frozenset[str] = frozenset()
+    targetless_types: frozenset[str] = frozenset()
+
+    def target_optional(self, pattern: EventPattern) -> bool:
+        """Whether an event of this pattern stands without a target."""
+        if pattern.target_optional is not None:
+            return pattern.target_optional
+        return pattern.type in self.targetless_types
 
 
 @lru_cache(maxsize=4)
@@ -56,8 +69,15 @@ def load_patterns(extra_files: tuple[str, ...] = ()) -> PatternIndex:
     for pattern in patterns:
         index = verbs if pattern.is_verb else nouns
         index[pattern.words[-1] if not pattern.is_verb else pattern.words[0]].append(pattern)
+    cues = read_mapping("event_nouns.yaml", {
+        "light_verbs": list, "eventive_modifiers": list, "targetless_types": list,
+    })  # fmt: skip
     return PatternIndex(
-        verbs={k: tuple(v) for k, v in verbs.items()}, nouns={k: tuple(v) for k, v in nouns.items()}
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        light_verbs=frozenset(str(w).lower() for w in cues["light_verbs"]),
+        eventive_modifiers=frozenset(str(w).lower() for w in cues["eventive_modifiers"]),
+        targetless_types=frozenset(str(w).upper() for w in cues["targetless_types"]),
     )
 
 
@@ -87,8 +107,12 @@ def _entry(item: Any, where: str) -> list[EventPattern]:
     objects = frozenset(_words(item, "objects", where)) if "objects" in item else frozenset()
     source = _slots(item, "source", where) or (VERB_SOURCE if has_verbs else NOUN_SOURCE)
     target = _slots(item, "target", where)
+    optional = item.get("target_optional")
+    if optional is not None and not isinstance(optional, bool):
+        raise KnowledgeBaseError(f"{where}: 'target_optional' must be true or false")
     return [
-        EventPattern(str(kind), tuple(w.split()), has_verbs, objects, source, target) for w in words
+        EventPattern(str(kind), tuple(w.split()), has_verbs, objects, source, target, optional)
+        for w in words
     ]
 
 

@@ -52,7 +52,7 @@ def link_names(
     countries = _document_countries(mentions, kb)
     links: dict[int, Link] = {}
     for index, mention in enumerate(mentions):
-        if mention.kind not in NAMED_KINDS:
+        if mention.kind not in NAMED_KINDS and not (mention.kind == "nominal" and mention.kb_key):
             continue
         # 1. demonyms and seats
         if mention.kind == "demonym" and mention.country:
