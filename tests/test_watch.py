@@ -351,3 +351,44 @@ def test_bad_feeds_file_and_interval_are_one_line_errors(tmp_path, watch_cli):
         result.stderr.strip()
         == "sitrep: error: --every: 'soon' is not a duration (use 30s, 15m, 2h or 1d)"
     )
+
+
+def test_attach_watch_polls_while_an_app_serves_the_store(server, tmp_path, monkeypatch):
+    from contextlib import asynccontextmanager
+
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from sitrep.cli.watch import attach_watch
+
+    monkeypatch.setattr(sitrep.watch, "Analyzer", NoAnalysis)
+    feed = FeedSite(server)
+    serve_pages(server, "a")
+    feed.publish("a")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(feed.url + "\n")
+    db = str(tmp_path / "served.duckdb")
+
+    @asynccontextmanager
+    async def lifespan(app):  # what the API's own lifespan does: it owns the store
+        app.state.store = Store.open(db)
+        try:
+            yield
+        finally:
+            app.state.store.close()
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/count")
+    def count():
+        return app.state.store.query("SELECT count(*) AS n FROM documents")[0]
+
+    attach_watch(app, Settings(allow_private=True), str(feeds), "1s")
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 10
+        while client.get("/count").json()["n"] == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert client.get("/count").json() == {"n": 1}
+    assert not [t for t in threading.enumerate() if t.name == "sitrep-watch" and t.is_alive()]
+    with Store.open(db, read_only=True) as store:
+        assert titles(store) == ["Story a"]

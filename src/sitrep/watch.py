@@ -307,8 +307,11 @@ class FeedPoller:
 
 
 def link_only_entries(data: bytes, where: str, problems: Sequence[Problem]) -> list[Article]:
-    """Entries with a link but no text, which `parse_feed` reports as problems: their page
-    is the article.  (A candidate for ingest.feeds, which could yield them itself.)"""
+    """Entries with a link but no text of their own, whose page is the whole article.
+
+    `parse_feed` reports such entries as problems; they are read again here for their
+    links.  (A candidate for ingest.feeds, which could yield them itself.)
+    """
     numbers = [int(p.where.rsplit(" ", 1)[1]) for p in problems
                if p.where.startswith(f"{where}: entry ")]  # fmt: skip
     if not numbers:
