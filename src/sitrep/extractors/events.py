@@ -29,6 +29,14 @@ STATE_NOUNS = frozenset({
     "command", "intelligence", "agents", "envoy", "leaders", "officers", "coast guard",
 })  # fmt: skip
 MAX_CLIMB = 4
+# People who are not the state even when a country's adjective is on them.
+NON_STATE_NOUNS = frozenset({
+    "rebels", "rebel", "groups", "group", "militants", "militias", "militia", "fighters",
+    "insurgents", "protesters", "demonstrators", "civilians", "opposition", "activists",
+    "residents", "refugees", "migrants", "workers", "students", "journalists", "prisoners",
+    "hostages", "detainees", "families", "people", "children", "women", "villagers",
+    "jihadists", "separatists", "volunteers", "mercenaries", "dissidents", "critics",
+})  # fmt: skip
 
 
 def find_events(
@@ -40,6 +48,8 @@ def find_events(
     for token in doc:
         for pattern in _patterns_for(token, patterns):
             if not pattern.is_verb and not _reports_event(token, pattern, patterns):
+                continue
+            if not pattern.is_verb and _object_of_event_verb(token, patterns):
                 continue
             found = _events_at(token, pattern, mentions, quotes, times, cues, lexicon)
             if not patterns.target_optional(pattern):
@@ -58,6 +68,14 @@ def _patterns_for(token: Token, patterns: PatternIndex) -> Iterator[EventPattern
         for pattern in (*patterns.nouns.get(lemma, ()), *patterns.nouns.get(token.lower_, ())):
             if _noun_words_match(token, pattern):
                 yield pattern
+
+
+def _object_of_event_verb(noun: Token, patterns: PatternIndex) -> bool:
+    """'imposed sanctions on X', 'eased sanctions': the verb's event already covers the noun."""
+    head = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+        return False
+    return any(p.is_verb for p in patterns.verbs.get(head.lemma_.lower(), ()))
 
 
 def _reports_event(noun: Token, pattern: EventPattern, patterns: PatternIndex) -> bool:
@@ -202,6 +220,8 @@ def _fill(trigger: Token, obj: Token | None, slot: str, is_verb: bool) -> list[T
         return [c for c in (obj.children if obj is not None else ()) if c.dep_ in MODIFIER_DEPS
                 and (c.pos_ in ("PROPN", "PRON") or c.ent_type_)]  # fmt: skip
     holders = [trigger] + ([obj] if obj is not None else [])
+    holders += [g for h in list(holders) for c in h.children if c.dep_ in ("prep", "npadvmod")
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ == slot:
@@ -259,8 +279,7 @@ def _actor(
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         return _actor(token.head.head, mentions, lexicon, owner_first)
     modifier = _modifier_mention(token, mentions)
-    state = token.lower_ in STATE_NOUNS or token.lower_ in lexicon.collective_nouns
-    if modifier is not None and (state or owner_first):
+    if modifier is not None and (owner_first or not _non_state_group(token, modifier, mentions)):
         return modifier, None
     if token.pos_ in ("NOUN", "PROPN") and (modifier is not None or token.pos_ == "PROPN"):
         return None, _phrase(token)
@@ -268,6 +287,16 @@ def _actor(
     if leader is not None:
         return leader, None
     return modifier, None
+
+
+def _non_state_group(token: Token, modifier: int, mentions: MentionIndex) -> bool:
+    """'Syrian rebel groups' are not Syria; 'Houthi targets' and 'Russian ships' are their
+    owners'."""
+    if token.lower_ not in NON_STATE_NOUNS and not any(
+        c.lower_ in NON_STATE_NOUNS for c in token.children if c.dep_ in ("compound", "amod")
+    ):
+        return False
+    return mentions.mentions[modifier].label in ("NORP", "GPE")
 
 
 def _modifier_mention(token: Token, mentions: MentionIndex) -> int | None:

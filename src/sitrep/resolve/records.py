@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sitrep.kb import KnowledgeBase
 from sitrep.resolve.events import refine_events
@@ -34,7 +35,11 @@ def build_extraction(
     entities = _entities(findings.mentions, links, day)
     names = {e.id: e for e in entities}
     quotes = tuple(_quote(doc.id, q, links, names) for q in findings.quotes)
-    raw_events = (_event(doc.text, doc.id, r, links, names, day) for r in findings.events)
+    raw_events = (
+        _event(doc.text, doc.id, _places_as_actors(r, findings.mentions, links, kb), links, names,
+               day)
+        for r in findings.events
+    )  # fmt: skip
     events = tuple(refine_events([e for e in raw_events if e is not None], names))
     stances = document_stances(doc.id, events, quotes, findings, links, names, day)
     return Extraction(
@@ -128,6 +133,35 @@ def _entity_at(
     return names.get(links[index].entity_id)
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _places_as_actors(
+    raw: RawEvent, mentions: Sequence[RawMention], links: dict[int, Link], kb: KnowledgeBase
+) -> RawEvent:
+    """A place is not a doer; a city done to stands for its country and is the location
+    ("strikes on Kharkiv": against Ukraine, in Kharkiv)."""
+    if raw.source is not None and _is_place(mentions[raw.source]):
+        raw = replace(raw, source=None)
+    if raw.target is not None and _is_place(mentions[raw.target]):
+        link = links.get(raw.target)
+        city = link.actor if link is not None else None
+        if city is not None and city.kind == "city" and city.country:
+            country = _mention_of(city.country, links)
+            if country is not None:
+                location = raw.location if raw.location is not None else raw.target
+                raw = replace(raw, target=country, location=location)
+    return raw
+
+
+def _is_place(mention: RawMention) -> bool:
+    return mention.label in PLACE_LABELS and mention.reading == "place"
+
+
+def _mention_of(entity_id: str, links: dict[int, Link]) -> int | None:
+    return next((i for i, link in links.items() if link.entity_id == entity_id), None)
+
+
 def _event(
     text: str,
     doc_id: str,
@@ -140,6 +174,8 @@ def _event(
     target = _entity_at(raw.target, links, names)
     location = _entity_at(raw.location, links, names)
     if source is None and target is None:
+        return None
+    if source is not None and target is not None and source.id == target.id:
         return None
     return Event(
         doc_id=doc_id, type=raw.type, start=raw.start, end=raw.end, trigger=raw.trigger,
