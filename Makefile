@@ -41,6 +41,7 @@ $(BIN)/python:
 $(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
 	$(PIP) install --require-hashes -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e .
+	npm ci --prefix src/sitrep/web --no-audit --no-fund
 	touch $@
 
 $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime

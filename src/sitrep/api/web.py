@@ -10,8 +10,8 @@ import html
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 VENDOR_MARK = "<!-- vendor -->"
@@ -23,6 +23,7 @@ VENDOR_SCRIPTS = (
     "topojson-client/dist/topojson-client.min.js",
 )
 VENDOR_DATA = ("world-atlas/countries-110m.json",)
+VENDOR_FILES = frozenset((*VENDOR_SCRIPTS, *VENDOR_DATA))  # nothing else is served from npm
 
 
 def web_root() -> Path:
@@ -31,17 +32,21 @@ def web_root() -> Path:
 
 
 def mount(app: FastAPI) -> None:
-    """Serve the UI at /, its files at /static/ and the npm libraries at /vendor/."""
+    """Serve the UI at /, its files at /static/ and the npm libraries it uses at /vendor/."""
     root = web_root()
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
         return HTMLResponse(index_page(root))
 
+    @app.get("/vendor/{name:path}", include_in_schema=False)
+    def vendor(name: str) -> FileResponse:
+        path = root / "node_modules" / name
+        if name not in VENDOR_FILES or not path.is_file():
+            raise HTTPException(404, f"{name} is not one of the UI's installed libraries")
+        return FileResponse(path)
+
     app.mount("/static", StaticFiles(directory=root / "static"), name="static")
-    app.mount(
-        "/vendor", StaticFiles(directory=root / "node_modules", check_dir=False), name="vendor"
-    )
 
 
 def index_page(root: Path) -> str:
@@ -63,4 +68,4 @@ def index_page(root: Path) -> str:
 def missing_vendor_files(root: Path) -> list[str]:
     """The library files the UI needs that node_modules does not hold."""
     modules = root / "node_modules"
-    return [name for name in (*VENDOR_SCRIPTS, *VENDOR_DATA) if not (modules / name).is_file()]
+    return sorted(name for name in VENDOR_FILES if not (modules / name).is_file())
