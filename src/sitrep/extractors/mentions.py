@@ -21,8 +21,9 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[RawMent
 
     1. names from the merged entities (knowledge base and NER), demonyms from NORP;
     2. demonyms the NER missed ("Ukrainian operatives");
-    3. role nouns ("the HTS leader", "Foreign Minister" before a name);
-    4. third-person pronouns in argument positions.
+    3. third-person pronouns in argument positions;
+    4. role nouns ("the HTS leader", "Foreign Minister" before a name, "his spokesman");
+    5. definite descriptions of bodies named before ("the ministry said").
     """
     keys = doc._.kb_keys or {}
     mentions: list[RawMention] = []
@@ -43,9 +44,10 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[RawMent
     # 2b. surnames repeated without first names; the state's forces and ministries
     mentions.extend(_surname_mentions(doc, covered, mentions))
     mentions.extend(_state_body_mentions(doc, covered, mentions, kb))
-    # 3. role nouns, 4. pronouns
-    mentions.extend(_role_mentions(doc, covered, mentions, lexicon, kb))
+    # 3. pronouns, 4. role nouns (which may belong to a pronoun: "his spokesman")
     mentions.extend(_pronoun_mentions(doc, covered, lexicon))
+    mentions.extend(_role_mentions(doc, covered, mentions, lexicon, kb))
+    mentions.extend(_definite_mentions(doc, covered, lexicon))
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
@@ -241,10 +243,10 @@ def _role_owner(
     i = title.start - 1
     while i >= 0 and (doc[i].lower_ in TRIM_WORDS or doc[i].dep_ == "case"):
         i -= 1
-    if i >= 0 and i in by_token and named[by_token[i]].kind != "pronoun":
+    if i >= 0 and i in by_token and (named[by_token[i]].kind != "pronoun" or doc[i].dep_ == "poss"):
         return by_token[i]
     after = title.end
-    if after + 1 < len(doc) and doc[after].lower_ == "of":
+    if after + 1 < len(doc) and doc[after].lower_ in ("of", "for"):
         j = after + 1
         while j < len(doc) and doc[j].lower_ in TRIM_WORDS:
             j += 1
@@ -261,6 +263,24 @@ def _determiner_start(doc: Doc, title: Span, by_token: dict[int, int]) -> int:
     if start > 0 and doc[start - 1].lower_ in ("the", "a", "an"):
         start -= 1
     return start
+
+
+def _definite_mentions(doc: Doc, covered: set[int], lexicon: Lexicon) -> list[RawMention]:
+    """'the ministry', 'the group', 'its army': a body named earlier, without its name."""
+    found = []
+    for token in doc:
+        if token.i in covered or token.pos_ != "NOUN" or token.tag_ not in ("NN", "NNS"):
+            continue
+        if token.lower_ not in lexicon.collective_nouns or token.lower_ in lexicon.title_heads:
+            continue
+        determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        if modifiers or not determiners or determiners[0].lower_ not in ("the", "its", "their"):
+            continue
+        span = doc[determiners[0].i : token.i + 1]
+        found.append(_mention(span, "ORG", "definite", None, title=token.lower_))
+        covered.update(range(span.start, span.end))
+    return found
 
 
 def _pronoun_mentions(doc: Doc, covered: set[int], lexicon: Lexicon) -> list[RawMention]:

@@ -72,7 +72,7 @@ def _marked_quote(
     text = span.text(doc.text)
     words = text.split()
     kind = "direct" if words[0][:1].isupper() and len(words) >= DIRECT_MIN_WORDS else "partial"
-    sentences = _sentences(doc, span.start - 1, span.end + 1)
+    sentences = _sentences(doc, span.start - 1, span.end + 3)
     if not sentences:
         return None
     cue = _find_cue(doc, sentences, span, lexicon)
@@ -146,6 +146,11 @@ def _speaker_of(cue: Token, mentions: MentionIndex, lexicon: Lexicon) -> int | N
 
 def _mention_under(token: Token, mentions: MentionIndex, lexicon: Lexicon) -> int | None:
     """The mention at a token, or under it for 'Russian authorities', 'a spokesperson for X'."""
+    if token.lower_ in lexicon.collective_nouns or token.lower_ in lexicon.title_heads:
+        for child in token.children:
+            index = mentions.at(child) if child.dep_ == "appos" else None
+            if index is not None and mentions.mentions[index].label == "PERSON":
+                return index  # "Its spokesman, Liu Dejun, said"
     found = mentions.at(token)
     if found is not None:
         return found

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sitrep.kb import AliasEntry, KnowledgeBase
-from sitrep.resolve.coref import merge_links, resolve_pronouns, resolve_roles, short_forms
+from sitrep.resolve.coref import (
+    merge_links,
+    resolve_definites,
+    resolve_pronouns,
+    resolve_roles,
+    short_forms,
+)  # fmt: skip
 from sitrep.resolve.linking import OUTPUT_TYPES, Link, link_names
 from sitrep.resolve.records import build_extraction
 from sitrep.schema import Extraction, Findings, RawMention
@@ -31,14 +37,16 @@ def link_mentions(
     1. names, seats and demonyms to the knowledge base or local entities;
     2. short names to the full names they repeat;
     3. aliases the text itself declares ("X, also known as Y");
-    4. role nouns to office holders;
-    5. pronouns to their antecedents.
+    4. pronouns to their antecedents;
+    5. role nouns to office holders ("his spokesman" needs the pronoun first);
+    6. definite descriptions ("the ministry") to the body named before.
     """
     links = link_names(mentions, kb, day, extra)  # 1
     links = short_forms(mentions, links)  # 2
     links = merge_links(alias_links, links)  # 3
-    links = resolve_roles(mentions, links, kb, day)  # 4
-    return resolve_pronouns(mentions, links)  # 5
+    links = resolve_pronouns(mentions, links)  # 4
+    links = resolve_roles(mentions, links, kb, day)  # 5
+    return resolve_definites(mentions, links)  # 6
 
 
 def output_type(label: str) -> str:

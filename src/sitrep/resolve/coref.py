@@ -8,8 +8,13 @@ from sitrep.kb import KnowledgeBase, alias_key
 from sitrep.resolve.linking import Link
 from sitrep.schema import RawMention
 
-# How far back (in characters) a pronoun looks for its antecedent: about two sentences.
-PRONOUN_WINDOW = 400
+# How far back (in characters) a pronoun looks for its antecedent: a short paragraph.
+PRONOUN_WINDOW = 800
+# A spokesperson's words are their principal's when the person is not named.
+SPEAKS_FOR_OWNER = frozenset({"spokesperson"})
+# Definite descriptions that stand for a state's government rather than a named body.
+GOVERNMENT_HEADS = frozenset({"government", "regime", "administration", "authorities",
+                              "junta", "presidency", "leadership", "cabinet"})  # fmt: skip
 PERSON_TYPES = frozenset({"PERSON"})
 GROUP_TYPES = frozenset({"ORG", "GPE"})
 
@@ -45,8 +50,9 @@ def short_forms(mentions: Sequence[RawMention], links: dict[int, Link]) -> dict[
 
 
 def _short_of(words: list[str], full: list[str], full_label: str, label: str) -> bool:
-    if full_label == "PERSON" and label == "PERSON":
-        return full[-len(words) :] == words
+    if full_label == "PERSON" and label in ("PERSON", "ORG", "GPE"):
+        # surname last ("Sybiha") or first, as in Chinese and Korean names ("Lai", "Han")
+        return full[-len(words) :] == words or (len(words) == 1 and full[0] == words[0])
     if full_label == "FAC" and label != "GPE":
         return full[: len(words)] == words
     return False
@@ -77,13 +83,18 @@ def resolve_roles(
     person the article gave that title, else the knowledge base's holder."""
     titled = _titled_people(mentions, links)
     result = dict(links)
+    for index, _title, person, _owner in titled:
+        result[index] = person  # "Foreign Minister" in "Foreign Minister Andrii Sybiha"
+    titled = [(mentions[i].start, t, p, o) for i, t, p, o in titled]
     for index, mention in enumerate(mentions):
         if mention.kind != "nominal" or mention.title is None:
             continue
-        owner = links.get(mention.role_of) if mention.role_of is not None else None
+        owner = result.get(mention.role_of) if mention.role_of is not None else None
         link = _holder(kb, mention.title, owner, day) if owner is not None else None
         if link is None:
             link = _titled_before(titled, mention.title, mention.start, owner)
+        if link is None and owner is not None and mention.title in SPEAKS_FOR_OWNER:
+            link = owner  # "his spokesman said", "a spokesperson for the army said"
         if link is not None:
             result[index] = link
     return result
@@ -92,7 +103,7 @@ def resolve_roles(
 def _titled_people(
     mentions: Sequence[RawMention], links: dict[int, Link]
 ) -> list[tuple[int, str, Link, Link | None]]:
-    """(position, title, person, owner) for 'Foreign Minister Andrii Sybiha'-style titles."""
+    """(mention, title, person, owner) for 'Foreign Minister Andrii Sybiha'-style titles."""
     found = []
     for index, mention in enumerate(mentions):
         if mention.kind != "title" or mention.title is None:
@@ -104,7 +115,7 @@ def _titled_people(
         )  # fmt: skip
         if person is not None:
             owner = links.get(mention.role_of) if mention.role_of is not None else None
-            found.append((mention.start, mention.title, links[person], owner))
+            found.append((index, mention.title, links[person], owner))
     return found
 
 
@@ -139,6 +150,37 @@ def _titled_before(
         )
         if start < position and name == title and same_owner:
             return person
+    return None
+
+
+def resolve_definites(mentions: Sequence[RawMention], links: dict[int, Link]) -> dict[int, Link]:
+    """'the ministry' is the last body named with 'ministry' in it; 'the government' the
+    last state that acted."""
+    result = dict(links)
+    for index, mention in enumerate(mentions):
+        if mention.kind != "definite" or mention.title is None:
+            continue
+        found = _definite_antecedent(mentions, result, index, mention.title)
+        if found is not None:
+            result[index] = found
+    return result
+
+
+def _definite_antecedent(
+    mentions: Sequence[RawMention], links: dict[int, Link], index: int, head: str
+) -> Link | None:
+    for j in range(index - 1, -1, -1):
+        other, link = mentions[j], links.get(j)
+        if link is None or other.kind in ("pronoun", "definite"):
+            continue
+        actor = link.actor
+        if head in GOVERNMENT_HEADS:
+            if actor is not None and actor.kind == "country":
+                return link
+        elif (actor is not None and head in actor.name.lower()) or (
+            head in other.text.lower() and other.label == "ORG"
+        ):
+            return link
     return None
 
 
