@@ -46,6 +46,7 @@ class LocalServer:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else headers and body wait 40 ms for an ACK
 
             def do_GET(self) -> None:
                 headers = {k.lower(): v for k, v in self.headers.items()}
