@@ -59,6 +59,8 @@ def resolver(monkeypatch):
         if name not in answers:
             return real(host, port, *args, **kwargs)
         calls.append(name)
+        if name.startswith("slow-dns."):
+            time.sleep(1.5)
         queue = answers[name]
         address = queue.pop(0) if len(queue) > 1 else queue[0]
         family = socket.AF_INET6 if ":" in address else socket.AF_INET
@@ -238,6 +240,15 @@ def test_a_slow_server_times_out(server, open_fetcher):
     with pytest.raises(FetchError, match=r"/slow: timed out after 0.3s \(setting fetch_timeout\)"):
         open_fetcher(fetch_timeout=0.3).fetch(server.url("/slow"))
     assert time.monotonic() - started < 2.0
+
+
+def test_a_slow_dns_lookup_times_out(open_fetcher, resolver):
+    answers, _ = resolver
+    answers["slow-dns.test"] = ["127.0.0.1"]
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"slow-dns\.test/: timed out after 0\.3s"):
+        open_fetcher(fetch_timeout=0.3).fetch("http://slow-dns.test/")
+    assert time.monotonic() - started < 1.0
 
 
 def test_a_drip_feeding_server_hits_the_whole_fetch_deadline(server, open_fetcher):

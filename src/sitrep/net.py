@@ -1,18 +1,21 @@
 """One place for the network: an HTTP client with sitrep's timeouts, size cap and address policy.
 
-Only http:// and https:// URLs are fetched.  Every host is resolved once, every address it
-resolves to is checked (private, loopback, link-local, multicast, reserved and unspecified
-addresses are refused unless the `allow_private` setting is on), and the connection goes to
-the address that was checked, so a second DNS answer cannot move it (DNS rebinding); the
-Host header, TLS SNI and certificate check still use the host name.  Redirects are followed
-here, a few at most, and each hop is checked the same way.  Every failure is a `FetchError`
-whose one-line message names the URL.
+Only http:// and https:// URLs are fetched, within `fetch_timeout` seconds in all (name
+lookup, connection, redirects and body) and `fetch_max_bytes` bytes (after decompression).
+Every host is resolved once, every address it resolves to is checked (private, loopback,
+link-local, multicast, reserved and unspecified addresses are refused unless the
+`allow_private` setting is on), and the connection goes to the address that was checked,
+so a second DNS answer cannot move it (DNS rebinding); the Host header, TLS SNI and the
+certificate check still use the host name.  Redirects are followed here, a few at most,
+and each hop is checked the same way.  Every failure is a `FetchError` whose one-line
+message names the URL.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -84,12 +87,9 @@ def _embedded_ipv4(ip: Address) -> list[ipaddress.IPv4Address]:
     return [inner for inner in (ip.sixtofour, teredo) if inner is not None]
 
 
-def resolve(host: str, port: int, allow_private: bool) -> list[str]:
+def resolve(host: str, port: int, allow_private: bool, timeout: float | None = None) -> list[str]:
     """Resolve a host once and check every address; refuse the host if any address is refused."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise httpcore.ConnectError(f"cannot resolve {host} ({_reason(exc)})") from None
+    infos = _getaddrinfo(host, port, timeout)
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     for address in addresses:
         problem = address_problem(address.split("%")[0], allow_private)  # drop a scope id
@@ -97,6 +97,28 @@ def resolve(host: str, port: int, allow_private: bool) -> list[str]:
             shown = host if host == address else f"{host} resolves to {address},"
             raise _Refused(f"{shown} {problem}; refused (setting allow_private)")
     return addresses
+
+
+def _getaddrinfo(host: str, port: int, timeout: float | None) -> list[Any]:
+    """getaddrinfo within a time limit (it has none of its own), in a helper thread."""
+    found: list[Any] = []
+    failed: list[BaseException] = []
+
+    def lookup() -> None:
+        try:
+            found.extend(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            failed.append(exc)
+
+    worker = threading.Thread(target=lookup, name="sitrep-resolve", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"resolving {host} took longer than {timeout:g}s")
+    if failed or not found:
+        reason = _reason(failed[0]) if failed else "no addresses"
+        raise httpcore.ConnectError(f"cannot resolve {host} ({reason})")
+    return found
 
 
 class _CheckedBackend(httpcore.SyncBackend):
@@ -115,7 +137,7 @@ class _CheckedBackend(httpcore.SyncBackend):
     ) -> httpcore.NetworkStream:
         """Resolve, check, then connect to the first checked address that answers."""
         error: Exception | None = None
-        for address in resolve(host, port, self.allow_private):
+        for address in resolve(host, port, self.allow_private, timeout):
             try:
                 return super().connect_tcp(address, port, timeout, local_address, socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
