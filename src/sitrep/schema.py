@@ -353,6 +353,7 @@ class RawRelation:
     polarity: float
     start: int
     end: int
+    in_quote: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,7 +148,6 @@ class ActorSummary(BaseModel):
     lat: float | None
     lon: float | None
     mentions: int
-    documents: int
 
 
 class ActorPage(PageInfo):
@@ -340,7 +339,6 @@ class PlaceOut(BaseModel):
     lat: float
     lon: float
     mentions: int
-    documents: int
 
 
 class LocatedEvent(BaseModel):

@@ -13,7 +13,7 @@ from sitrep.extractors.mentions import find_mentions
 from sitrep.extractors.modality import load_cues
 from sitrep.extractors.patterns import load_patterns
 from sitrep.extractors.quotes import MentionIndex, find_quotes
-from sitrep.extractors.relations import find_relations
+from sitrep.extractors.relations import accusations, find_relations
 from sitrep.extractors.times import estimate_published, find_times
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import Document, Findings
@@ -50,8 +50,9 @@ def extract_findings(
     times = find_times(doc, document.id, document.date)
     patterns = load_patterns(pattern_files)
     events = find_events(doc, index, quotes, times, patterns, load_cues(), lexicon)
-    # 7. stance cues
+    # 7. stance cues, and accusations made in quotations
     relations = find_relations(doc, index, quotes)
+    events.extend(accusations(relations, quotes))
     return Findings(
         document=document, mentions=tuple(mentions), quotes=tuple(quotes), events=tuple(events),
         times=tuple(times), relations=tuple(relations), alias_links=tuple(alias_links),

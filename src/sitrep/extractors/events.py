@@ -43,8 +43,13 @@ def find_events(
     doc: Doc, mentions: MentionIndex, quotes: Sequence[RawQuote], times: Sequence[TimeExpression],
     patterns: PatternIndex, cues: ModalityCues, lexicon: Lexicon,
 ) -> list[RawEvent]:  # fmt: skip
-    """Every event a pattern triggers, with actors, place, date and modality."""
+    """Every event a pattern triggers, with actors, place, date and modality.
+
+    Coordinated events share a missing doer or target first; then events of types that
+    need a target and still have none are dropped.
+    """
     events: list[RawEvent] = []
+    optional: set[RawEvent] = set()
     for token in doc:
         for pattern in _patterns_for(token, patterns):
             if not pattern.is_verb and not _reports_event(token, pattern, patterns):
@@ -52,10 +57,11 @@ def find_events(
             if not pattern.is_verb and _object_of_event_verb(token, patterns):
                 continue
             found = _events_at(token, pattern, mentions, quotes, times, cues, lexicon)
-            if not patterns.target_optional(pattern):
-                found = [e for e in found if e.target is not None or e.target_text]
+            if patterns.target_optional(pattern):
+                optional.update(found)
             events.extend(found)
-    return _fill_shared_arguments(_dedupe(events, mentions))
+    filled = _fill_shared_arguments(_dedupe(events, mentions), optional)
+    return [e for e in filled if e in optional or e.target is not None or e.target_text]
 
 
 def _patterns_for(token: Token, patterns: PatternIndex) -> Iterator[EventPattern]:
@@ -395,10 +401,12 @@ def _superseded(event: RawEvent, events: list[RawEvent], mentions: MentionIndex)
     )  # fmt: skip
 
 
-def _fill_shared_arguments(events: list[RawEvent]) -> list[RawEvent]:
-    """Coordinated events in one sentence share a missing doer or target."""
+def _fill_shared_arguments(events: list[RawEvent], optional: set[RawEvent]) -> list[RawEvent]:
+    """Coordinated events in one sentence share a missing doer or target (an event that
+    needs no target keeps that property when filled)."""
     result: list[RawEvent] = []
     for event in events:
+        original = event
         peers = [e for e in result if e.sentence_start == event.sentence_start]
         if event.source is None and event.source_text is None:
             donor = next((e for e in reversed(peers) if e.source is not None), None)
@@ -410,5 +418,7 @@ def _fill_shared_arguments(events: list[RawEvent]) -> list[RawEvent]:
             )
             if donor is not None and donor.target != event.source:
                 event = replace(event, target=donor.target, target_text=donor.target_text)
+        if original in optional:
+            optional.add(event)
         result.append(event)
     return result

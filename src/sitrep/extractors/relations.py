@@ -11,12 +11,14 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.lexicon import read_mapping
 from sitrep.extractors.quotes import MentionIndex
-from sitrep.schema import RawQuote, RawRelation
+from sitrep.schema import RawEvent, RawQuote, RawRelation
 
 # Evaluative words count toward an actor only this close to its mention inside a quote
 # ("the Russian and Assad regimes": 3 tokens; farther words judge something else).
 WINDOW_TOKENS = 4
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Words this harsh about an actor in someone's quotation make it an accusation.
+ACCUSATION_POLARITY = -0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,27 @@ def _name_after(noun: Token, mentions: MentionIndex) -> int | None:
     return None
 
 
+def accusations(relations: Sequence[RawRelation], quotes: Sequence[RawQuote]) -> list[RawEvent]:
+    """A quotation that speaks of an actor in harsh words ("regimes ... based on violence
+    and torture") is an accusation by its speaker (PLOVER ACCUSE)."""
+    by_span = {(q.start, q.end): q for q in quotes}
+    found = []
+    pairs: set[tuple[int, int]] = set()
+    for relation in relations:
+        quote = by_span.get((relation.start, relation.end))
+        if not relation.in_quote or relation.polarity > ACCUSATION_POLARITY or quote is None:
+            continue
+        if (relation.source, relation.target) in pairs:
+            continue  # one accusation per speaker and target in a document
+        pairs.add((relation.source, relation.target))
+        found.append(RawEvent(
+            type="ACCUSE", trigger=quote.cue or "said", start=quote.start, end=quote.end,
+            sentence_start=quote.sentence_start, sentence_end=quote.sentence_end,
+            source=relation.source, target=relation.target, modality="asserted",
+        ))  # fmt: skip
+    return found
+
+
 def _quote_relations(
     doc: Doc, quote: RawQuote, mentions: MentionIndex, cues: StanceCues
 ) -> list[RawRelation]:
@@ -135,7 +158,9 @@ def _quote_relations(
             continue
         polarity = _polarity_near(span, mention.start, mention.end, cues)
         if polarity:
-            found.append(RawRelation(quote.speaker, index, polarity, quote.start, quote.end))
+            found.append(
+                RawRelation(quote.speaker, index, polarity, quote.start, quote.end, in_quote=True)
+            )
     return found
 
 

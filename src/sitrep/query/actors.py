@@ -14,11 +14,11 @@ SUGGEST_SIMILARITY = 0.8
 SUGGESTIONS = 3
 
 ENTITY_COLUMNS = "e.id, e.name, e.type, e.kind, e.country, e.code, e.kb_id, e.lat, e.lon"
-# Every document an entity appears in, and how: named, quoted as speaker, or in an event.
+# Every document an entity appears in: named, quoted as speaker, or in an event.
 APPEARANCES = """
     SELECT doc_id FROM mentions WHERE entity_id = $1
-    UNION ALL SELECT doc_id FROM quotes WHERE speaker_id = $1
-    UNION ALL SELECT doc_id FROM events WHERE source_id = $1 OR target_id = $1
+    UNION SELECT doc_id FROM quotes WHERE speaker_id = $1
+    UNION SELECT doc_id FROM events WHERE source_id = $1 OR target_id = $1
 """
 
 
@@ -40,11 +40,12 @@ def list_actors(
     if country:
         where.add("e.country = ?", country.upper())
     return store.query(
-        f"""SELECT {ENTITY_COLUMNS}, count(m.entity_id) AS mentions,
-                   count(DISTINCT m.doc_id) AS documents
-            FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id
-            WHERE {where.sql()}
-            GROUP BY ALL ORDER BY mentions DESC, e.name, e.id LIMIT ? OFFSET ?""",
+        f"""WITH e AS (SELECT * FROM entities e WHERE {where.sql()}),
+                 m AS (SELECT entity_id, count(*) AS n FROM mentions
+                       WHERE entity_id IN (SELECT id FROM e) GROUP BY entity_id)
+            SELECT {ENTITY_COLUMNS}, coalesce(m.n, 0) AS mentions
+            FROM e LEFT JOIN m ON m.entity_id = e.id
+            ORDER BY mentions DESC, e.name, e.id LIMIT ? OFFSET ?""",
         [*where.params, limit, offset],
     )
 
@@ -101,10 +102,10 @@ def actor_aliases(
 ) -> list[dict[str, Any]]:
     """Names seen in stored documents (most documents first), then the KB's other names."""
     seen = store.query(
-        """SELECT alias AS name, count(DISTINCT doc_id) AS documents,
-                  bool_or(discovered) AS discovered
-           FROM entity_aliases WHERE entity_id = ? GROUP BY alias
-           ORDER BY documents DESC, alias""",
+        """SELECT alias AS name, count(*) AS documents, bool_or(discovered) AS discovered
+           FROM (SELECT alias, doc_id, bool_or(discovered) AS discovered FROM entity_aliases
+                 WHERE entity_id = ? GROUP BY alias, doc_id)
+           GROUP BY alias ORDER BY documents DESC, alias""",
         [actor_id],
     )
     aliases = [{**row, "in_kb": _kb_knows(kb, row["name"], kb_id)} for row in seen]
@@ -128,9 +129,9 @@ def actor_counts(store: Store, actor_id: str) -> dict[str, Any]:
               (SELECT count(*) FROM mentions WHERE entity_id = $1) AS mentions,
               (SELECT count(*) FROM quotes WHERE speaker_id = $1) AS quotes,
               (SELECT count(*) FROM events WHERE source_id = $1 OR target_id = $1) AS events,
-              count(DISTINCT d.id) AS documents,
+              count(*) AS documents,
               min(d.published_date) AS first_seen, max(d.published_date) AS last_seen
-            FROM ({APPEARANCES}) a JOIN documents d ON d.id = a.doc_id""",
+            FROM documents d WHERE d.id IN ({APPEARANCES})""",
         [actor_id],
     )
     return rows[0]

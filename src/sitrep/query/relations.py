@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date, timedelta
-from statistics import fmean
 from typing import Any
 
 from sitrep.query.filters import RECORD_DAY, Where
@@ -16,12 +14,49 @@ EVIDENCE_PER_WEEK = 5
 # Edges drawn by default: the most evidenced pairs; a browser graph past ~500 is unreadable.
 GRAPH_EDGES = 300
 DAY = RECORD_DAY.format(record="s")
+WEEK = f"date_trunc('week', {DAY})"  # Monday of the week, as week_of() below
 
 
 def relations(
     store: Store, a: str, b: str | None = None, evidence_per_week: int = EVIDENCE_PER_WEEK
 ) -> list[dict[str, Any]]:
-    """Stances between a and b (both directions), or all of a's: weekly means with evidence."""
+    """Stances between a and b (both directions), or all of a's: weekly means with evidence.
+
+    1. weekly sums and counts per directed pair, in SQL;
+    2. the first few evidence spans of each week, cut from their documents;
+    3. both joined into one record per pair, the most evidenced pairs first.
+    """
+    where = _pair(a, b)
+    # 1. weeks
+    weeks = store.query(
+        f"""SELECT s.source_id, coalesce(es.name, any_value(s.source)) AS source, s.target_id,
+                   coalesce(et.name, any_value(s.target)) AS target, {WEEK} AS week,
+                   sum(s.stance) AS total, count(*) AS records, min({DAY}) AS first,
+                   max({DAY}) AS last
+            FROM stances s JOIN documents d ON d.id = s.doc_id
+            LEFT JOIN entities es ON es.id = s.source_id
+            LEFT JOIN entities et ON et.id = s.target_id
+            WHERE {where.sql()}
+            GROUP BY s.source_id, es.name, s.target_id, et.name, week
+            ORDER BY week NULLS FIRST""",
+        where.params,
+    )
+    # 2. evidence
+    evidence: dict[tuple[str, str, date | None], list[dict[str, Any]]] = defaultdict(list)
+    for span in _evidence(store, where, evidence_per_week):
+        key = (span.pop("source_id"), span.pop("target_id"), span.pop("week"))
+        if len(evidence[key]) < evidence_per_week:
+            evidence[key].append(span)
+    # 3. pairs
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for week in weeks:
+        key = (week["source_id"], week["target_id"], week["week"])
+        pairs[key[:2]].append({**week, "evidence": evidence.get(key, [])})
+    rolled = [_relation(rows) for rows in pairs.values()]
+    return sorted(rolled, key=lambda r: (-r["records"], r["source"], r["target"]))
+
+
+def _pair(a: str, b: str | None) -> Where:
     where = Where()
     if b is None:
         where.add("s.source_id = ? OR s.target_id = ?", a, a)
@@ -30,59 +65,46 @@ def relations(
             "(s.source_id = ? AND s.target_id = ?) OR (s.source_id = ? AND s.target_id = ?)",
             a, b, b, a,
         )  # fmt: skip
-    rows = store.query(
-        f"""SELECT s.source_id, coalesce(es.name, s.source) AS source, s.target_id,
-                   coalesce(et.name, s.target) AS target, s.stance, s.doc_id, {DAY} AS day,
-                   list_transform(coalesce(s.evidence, []), lambda ev: {{
-                       'start': ev[1], 'end': ev[2],
-                       'text': substring(d.text, ev[1] + 1, ev[2] - ev[1])}}) AS evidence
-            FROM stances s JOIN documents d ON d.id = s.doc_id
-            LEFT JOIN entities es ON es.id = s.source_id
-            LEFT JOIN entities et ON et.id = s.target_id
-            WHERE {where.sql()} ORDER BY day NULLS FIRST, s.doc_id""",
-        where.params,
+    return where
+
+
+def _evidence(store: Store, where: Where, per_week: int) -> list[dict[str, Any]]:
+    return store.query(
+        f"""WITH ranked AS (
+              SELECT s.source_id, s.target_id, s.doc_id, s.evidence, {DAY} AS day, {WEEK} AS week,
+                     row_number() OVER (PARTITION BY s.source_id, s.target_id, {WEEK}
+                                        ORDER BY {DAY}, s.doc_id) AS n
+              FROM stances s JOIN documents d ON d.id = s.doc_id WHERE {where.sql()})
+            SELECT r.source_id, r.target_id, r.week, r.doc_id, r.day, span[1] AS start,
+                   span[2] AS "end", substring(d.text, span[1] + 1, span[2] - span[1]) AS text
+            FROM ranked r, unnest(r.evidence) AS spans(span), documents d
+            WHERE r.n <= ? AND d.id = r.doc_id ORDER BY r.day, r.doc_id, start""",
+        [*where.params, per_week],
     )
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        pairs[(row["source_id"], row["target_id"])].append(row)
-    rolled = [_relation(records, evidence_per_week) for records in pairs.values()]
-    return sorted(rolled, key=lambda r: (-r["records"], r["source"], r["target"]))
 
 
-def _relation(records: list[dict[str, Any]], evidence_per_week: int) -> dict[str, Any]:
-    weeks: dict[date | None, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        weeks[week_of(record["day"])].append(record)
-    days = [r["day"] for r in records if r["day"] is not None]
-    first = records[0]
+def _relation(weeks: list[dict[str, Any]]) -> dict[str, Any]:
+    total = sum(w["total"] for w in weeks)
+    records = sum(w["records"] for w in weeks)
+    firsts = [w["first"] for w in weeks if w["first"] is not None]
+    lasts = [w["last"] for w in weeks if w["last"] is not None]
+    head = weeks[0]
     return {
-        "source_id": first["source_id"], "source": first["source"],
-        "target_id": first["target_id"], "target": first["target"],
-        "stance": _mean(r["stance"] for r in records), "records": len(records),
-        "first": min(days, default=None), "last": max(days, default=None),
-        "weeks": [_week(week, rows, evidence_per_week) for week, rows in weeks.items()],
-    }  # fmt: skip
-
-
-def _week(week: date | None, rows: list[dict[str, Any]], cap: int) -> dict[str, Any]:
-    evidence = [
-        {**span, "doc_id": row["doc_id"], "day": row["day"]}
-        for row in rows
-        for span in row["evidence"]
-    ]
-    return {
-        "week": week, "stance": _mean(r["stance"] for r in rows), "records": len(rows),
-        "evidence": evidence[:cap],
+        "source_id": head["source_id"], "source": head["source"],
+        "target_id": head["target_id"], "target": head["target"],
+        "stance": round(total / records, 3), "records": records,
+        "first": min(firsts, default=None), "last": max(lasts, default=None),
+        "weeks": [
+            {"week": w["week"], "stance": round(w["total"] / w["records"], 3),
+             "records": w["records"], "evidence": w["evidence"]}
+            for w in weeks
+        ],
     }  # fmt: skip
 
 
 def week_of(day: date | None) -> date | None:
     """The Monday starting the week of a day (as DuckDB's date_trunc('week', ...))."""
     return day - timedelta(days=day.weekday()) if day is not None else None
-
-
-def _mean(values: Iterable[float]) -> float:
-    return round(fmean(values), 3)
 
 
 def relation_graph(

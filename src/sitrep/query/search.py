@@ -90,19 +90,20 @@ QUOTE_HIT = """q.id, q.doc_id, q.text, q.kind, q.speaker, q.speaker_id, q.medium
 
 def _ranked_documents(store: Store, q: str, limit: int, offset: int) -> list[dict[str, Any]]:
     return store.query(
-        f"""SELECT {DOCUMENT_HIT}, d.score FROM (
-              SELECT *, fts_main_documents.match_bm25(id, ?) AS score FROM documents) d
-            WHERE d.score IS NOT NULL ORDER BY d.score DESC, d.id LIMIT ? OFFSET ?""",
+        f"""WITH hits AS (
+              SELECT id, fts_main_documents.match_bm25(id, ?) AS score FROM documents)
+            SELECT {DOCUMENT_HIT}, hits.score FROM hits JOIN documents d ON d.id = hits.id
+            WHERE hits.score IS NOT NULL ORDER BY hits.score DESC, d.id LIMIT ? OFFSET ?""",
         [q, limit, offset],
     )
 
 
 def _ranked_quotes(store: Store, q: str, limit: int, offset: int) -> list[dict[str, Any]]:
     return store.query(
-        f"""SELECT {QUOTE_HIT}, q.score FROM (
-              SELECT *, fts_main_quotes.match_bm25(id, ?) AS score FROM quotes) q
+        f"""WITH hits AS (SELECT id, fts_main_quotes.match_bm25(id, ?) AS score FROM quotes)
+            SELECT {QUOTE_HIT}, hits.score FROM hits JOIN quotes q ON q.id = hits.id
             JOIN documents d ON d.id = q.doc_id
-            WHERE q.score IS NOT NULL ORDER BY q.score DESC, q.id LIMIT ? OFFSET ?""",
+            WHERE hits.score IS NOT NULL ORDER BY hits.score DESC, q.id LIMIT ? OFFSET ?""",
         [q, limit, offset],
     )
 

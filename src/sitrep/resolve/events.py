@@ -13,7 +13,8 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG"})
 
 def refine_events(events: Sequence[Event], names: dict[str, Entity]) -> list[Event]:
     """1. a withdrawal with no 'from' withdraws from the country of its place;
-    2. the same actors and type in one sentence count once;
+    2. the same actors, type and modality count once in a document (a headline and its
+       body, or a quotation and its paraphrase, report one event);
     3. a visit to a place gives way to a meeting with someone in the same sentence."""
     events = [_implied_target(e, names) for e in events]  # 1
     unique = _unique(events)  # 2
@@ -35,7 +36,7 @@ def _unique(events: Sequence[Event]) -> list[Event]:
     seen: set[tuple[object, ...]] = set()
     result = []
     for event in events:
-        key = (event.type, event.sentence_start, event.source_id or event.source,
+        key = (event.type, event.modality, event.source_id or event.source,
                event.target_id or event.target)  # fmt: skip
         if key not in seen:
             seen.add(key)
@@ -45,7 +46,11 @@ def _unique(events: Sequence[Event]) -> list[Event]:
 
 def _superseded(event: Event, events: Sequence[Event], names: dict[str, Entity]) -> bool:
     target = names.get(event.target_id or "")
-    if target is None or target.type not in PLACE_TYPES or target.kind == "country":
+    if target is None or target.type not in PLACE_TYPES:
+        return False
+    location = names.get(event.location_id or "")
+    from_place = location is not None and location.country == target.id
+    if target.kind == "country" and not from_place:
         return False
     for other in events:
         other_target = names.get(other.target_id or "")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sitrep.kb import KnowledgeBase
+from sitrep.kb.cameo import cameo_for
 from sitrep.resolve.events import refine_events
 from sitrep.resolve.linking import OUTPUT_TYPES, Link
 from sitrep.resolve.stance import document_stances
@@ -177,6 +178,7 @@ def _event(
         return None
     if source is not None and target is not None and source.id == target.id:
         return None
+    cameo = cameo_for(raw.type)
     return Event(
         doc_id=doc_id, type=raw.type, start=raw.start, end=raw.end, trigger=raw.trigger,
         sentence=text[raw.sentence_start : raw.sentence_end],
@@ -189,6 +191,7 @@ def _event(
         location_id=location.id if location else None,
         lat=location.lat if location else None, lon=location.lon if location else None,
         date=raw.date or day, modality=raw.modality, negated=raw.negated,
+        cameo=cameo.code, goldstein=cameo.goldstein,
     )  # fmt: skip
 
 

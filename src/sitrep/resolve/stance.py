@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from sitrep.resolve.linking import Link
 from sitrep.schema import Entity, Event, Findings, Quote, Stance
 
-# Polarity of each PLOVER type: its CAMEO root code's Goldstein value scaled to [-1, 1]
-# (e.g. 04 consult +1.0 -> 0.1 would be too weak to read, so cooperative types keep at
-# least 0.4; ASSAULT 19 at -10 is -1).
+# What each PLOVER type says of the doer's attitude to the target.  The sign follows the
+# CAMEO quad class (cooperation +, conflict -); the sizes are set for stance, not taken
+# from the Goldstein scale, which measures an event's effect on stability: there a
+# withdrawal (+9) or an appeal (+3) is cooperative, yet neither shows goodwill.
 TYPE_POLARITY = {
     "AGREE": 0.6, "CONSULT": 0.4, "SUPPORT": 0.7, "CONCEDE": 0.5, "COOPERATE": 0.8,
     "AID": 0.8, "RETREAT": 0.3, "REQUEST": 0.0, "ACCUSE": -0.6, "REJECT": -0.5,
