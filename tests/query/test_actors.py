@@ -21,7 +21,7 @@ def test_actors_are_ordered_by_mentions_then_name(store, kb):
     counts = [row["mentions"] for row in rows]
     assert counts == sorted(counts, reverse=True)
     assert ids(rows)[:3] == ["ahmed-al-sharaa", "SYR", "RUS"]  # 9, 9, 8: ties by name
-    assert rows[0]["documents"] == 2
+    assert set(rows[0]) >= {"id", "name", "type", "country", "kb_id", "mentions"}
 
 
 def test_type_and_country_filters(store, kb):
