@@ -36,6 +36,7 @@ def severe_console_entries(driver) -> list[dict]:
 
 
 def test_search_alias_actor_page_graph_map_and_document(server, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -69,8 +70,25 @@ def test_search_alias_actor_page_graph_map_and_document(server, browser):
     assert int(graph.get_attribute("data-edges")) == 9
     assert graph.find_elements(By.TAG_NAME, "canvas")
     screenshot(driver, "graph")
+    colours = driver.execute_script(
+        "return window.sitrepGraph.edges().map(e => e.source().id() + '>' + e.target().id()"
+        " + ' ' + e.data('colour'))"
+    )
+    assert "UKR>RUS #c62828" in colours and "SYR>RUS #2e7d32" in colours
+    assert "ahmed-al-sharaa>IRN #8a8f98" in colours
+
+    # clicking a node opens its actor (rendered positions are relative to the graph's box)
+    x, y = driver.execute_script(
+        "const p = window.sitrepGraph.getElementById('UKR').renderedPosition(); return [p.x, p.y]"
+    )
+    ActionChains(driver).move_to_element_with_offset(
+        graph, int(x - graph.size["width"] / 2), int(y - graph.size["height"] / 2)
+    ).click().perform()
+    wait_for(driver, "#actor-name", lambda e: e[0].text == "Ukraine")
+    driver.back()
 
     # the map: a world outline from world-atlas, places and events over it
+    wait_for(driver, "#graph")
     driver.find_element(By.LINK_TEXT, "Map").click()
     wait_for(driver, "#map path.country", lambda e: len(e) > 100)
     events = driver.find_elements(By.CSS_SELECTOR, "#map circle.event")

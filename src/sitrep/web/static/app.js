@@ -103,7 +103,9 @@ function relationRows(relations) {
     const weeks = r.weeks.map((w) => `<div class="meta">week of ${esc(w.week || "undated")}:
       ${stanceChip(w.stance)} (${w.records}) ${w.evidence.map((e) =>
         `“${esc(e.text)}” ${docLink(e.doc_id)}`).join("; ")}</div>`).join("");
-    return `<tr><td>${actorLink(r.source_id, r.source)} → ${actorLink(r.target_id, r.target)}</td>
+    const pair = `actor=${encodeURIComponent(r.source_id)}&other=${encodeURIComponent(r.target_id)}`;
+    return `<tr><td>${actorLink(r.source_id, r.source)} → ${actorLink(r.target_id, r.target)}
+      <div class="meta"><a href="#/timeline?${pair}">timeline</a></div></td>
       <td>${stanceChip(r.stance)}</td><td>${r.records}</td>
       <td>${esc(r.first || "")} – ${esc(r.last || "")}</td><td>${weeks}</td></tr>`;
   }).join("");
@@ -205,6 +207,7 @@ async function graphView() {
     layout: { name: graph.nodes.length > 2 ? "cose" : "grid", animate: false },
   });
   cy.on("tap", "node", (event) => { location.hash = `#/actor/${encodeURIComponent(event.target.id())}`; });
+  window.sitrepGraph = cy; // for the browser console and the UI test
   container.dataset.nodes = cy.nodes().length;
   container.dataset.edges = cy.edges().length;
 }
