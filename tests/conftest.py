@@ -139,3 +139,28 @@ def write_file(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    """One Analyzer (spaCy pipeline and knowledge base) for the whole test session."""
+    from sitrep.analysis import Analyzer
+
+    return Analyzer(Settings())
+
+
+@pytest.fixture(scope="session")
+def extract(analyzer):
+    """sitrep.extract over the session's Analyzer: extract(text, published=..., ...)."""
+    from sitrep.pipeline import extract_text
+
+    def run(text: str, **metadata):
+        return extract_text(text, Settings(), analyzer=analyzer, **metadata)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(extract):
+    """The seed article, extracted once."""
+    return extract(SEED.read_text(encoding="utf-8"))

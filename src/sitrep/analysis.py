@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 from sitrep.config import Settings
 from sitrep.extractors import extract_findings
@@ -10,6 +14,11 @@ from sitrep.kb import KnowledgeBase, load_kb
 from sitrep.nlp import load_pipeline, parse
 from sitrep.resolve import resolve
 from sitrep.schema import Document, Extraction
+
+T = TypeVar("T")
+# Batches queued per worker process: enough to keep every process busy while the parent
+# writes, few enough that memory stays flat (each batch holds its documents' texts).
+BATCHES_PER_PROCESS = 2
 
 
 class Analyzer:
@@ -23,24 +32,79 @@ class Analyzer:
         """The knowledge base (packaged plus the user's files), loaded once per process."""
         return load_kb(tuple(self.settings.kb_files))
 
+    def warm(self) -> None:
+        """Load the spaCy pipeline and the knowledge base now rather than on first use."""
+        if self.settings.extract:
+            load_pipeline(self.settings.model, tuple(self.settings.kb_files))
+            _ = self.kb
+
     def analyse(self, documents: Sequence[Document]) -> list[Extraction]:
         """Extract records from each document, in order; other languages are only flagged.
 
         1. parse the wanted documents with spaCy in one batch;
         2. extract mentions, quotes, events and times from each parse;
         3. resolve them to canonical actors.
+
+        The batch runs in a spaCy memory zone: strings and lexemes that only its documents
+        brought are dropped afterwards, so the vocabulary does not grow in long runs.
         """
         wanted = [doc for doc in documents if self._wanted(doc)]
         results: dict[str, Extraction] = {}
         if wanted:
             nlp = load_pipeline(self.settings.model, tuple(self.settings.kb_files))
             kb = self.kb
-            for document, doc in parse(nlp, wanted, self.settings.batch_size):  # 1
-                findings = extract_findings(doc, document, kb, self.settings.pattern_files)  # 2
-                results[document.id] = resolve(findings, kb)  # 3
+            with nlp.memory_zone():
+                for document, doc in parse(nlp, wanted, self.settings.batch_size):  # 1
+                    findings = extract_findings(doc, document, kb, self.settings.pattern_files)
+                    results[document.id] = resolve(findings, kb)  # 2, 3
         return [
             results.get(doc.id) or Extraction(document=doc, extracted=False) for doc in documents
         ]
 
+    def analyse_batches(
+        self, batches: Iterable[tuple[T, Sequence[Document]]]
+    ) -> Iterator[tuple[T, list[Extraction]]]:
+        """Analyse a stream of (tag, documents) batches, yielding results in input order.
+
+        With the setting `processes` above 1 the batches go to a pool of that many worker
+        processes, each with its own pipeline (loaded once); at most a few batches per
+        process are in flight, so memory does not grow with the length of the stream.
+        """
+        if self.settings.processes <= 1 or not self.settings.extract:
+            for tag, documents in batches:
+                yield tag, self.analyse(documents)
+            return
+        yield from self._analyse_in_pool(batches)
+
+    def _analyse_in_pool(
+        self, batches: Iterable[tuple[T, Sequence[Document]]]
+    ) -> Iterator[tuple[T, list[Extraction]]]:
+        # spawn, not fork: the parent may hold DuckDB's threads and open files.
+        context = multiprocessing.get_context("spawn")
+        processes = self.settings.processes
+        pending: deque[tuple[T, Future[list[Extraction]]]] = deque()
+        with ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_warm_worker, initargs=(self.settings,)
+        ) as pool:
+            for tag, documents in batches:
+                pending.append((tag, pool.submit(_analyse_in_worker, self.settings, documents)))
+                while len(pending) > processes * BATCHES_PER_PROCESS:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+
     def _wanted(self, document: Document) -> bool:
+        if not self.settings.extract:
+            return False
         return document.language is None or document.language in self.settings.languages
+
+
+def _warm_worker(settings: Settings) -> None:
+    """Pool initialiser: load the models once in each worker process."""
+    Analyzer(settings).warm()
+
+
+def _analyse_in_worker(settings: Settings, documents: Sequence[Document]) -> list[Extraction]:
+    return Analyzer(settings).analyse(documents)

@@ -25,6 +25,9 @@ class Settings:
     batch_size: int = 32
     batch_words: int = 24000
     processes: int = 1
+    extract: bool = True
+    partition_size: int = 100
+    run_retries: int = 2
     max_document_bytes: int = 5_000_000
     max_decompressed_bytes: int = 2_000_000_000
     max_compression_ratio: int = 200

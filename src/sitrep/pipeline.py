@@ -15,6 +15,8 @@ from sitrep.store import Store
 
 ProblemHandler = Callable[[Problem], None]
 ProgressHandler = Callable[[int], None]
+# Stored documents sharing any of these LSH band keys: (doc id, cluster id, signature).
+Candidates = Callable[[Iterable[int]], Sequence[tuple[str, str, bytes]]]
 
 
 @dataclass(slots=True)
@@ -51,6 +53,7 @@ def ingest(
     """
     report = IngestReport()
     analyzer = analyzer or Analyzer(settings)
+    analyzer.remember(store.discovered_aliases())
 
     def problem(item: Problem) -> None:
         report.problems.append(item)
@@ -62,23 +65,35 @@ def ingest(
     # 1. read, 2. clean
     articles = read_inputs(inputs, settings, fmt=fmt, fetch=fetch)
     documents = clean_articles(articles, settings, problem)
-    for batch in batched(documents, settings):
-        report.read += len(batch)
-        # 3. skip what is stored
-        known = store.known_ids(doc.id for doc in batch)
-        fresh = _unique(doc for doc in batch if doc.id not in known)
-        report.already_stored += len(batch) - len(fresh)
-        # 4. analyse, 5. cluster and write
-        extractions = analyzer.analyse(fresh)
+    # 3. skip what is stored or on its way there (batches may be in other processes)
+    in_flight: set[str] = set()
+    batches = _fresh_batches(batched(documents, settings), store, in_flight, report)
+    # 4. analyse
+    for (size, fresh), extractions in analyzer.analyse_batches(batches):
         report.not_extracted += sum(1 for ex in extractions if not ex.extracted)
+        # 5. cluster and write
         items = assign_clusters(store, extractions, settings.near_duplicate_threshold)
         report.near_duplicates += sum(
             1 for ex, _ in items if ex.document.cluster_id != ex.document.id
         )
         report.stored += store.write(items)
+        in_flight.difference_update(doc.id for doc in fresh)
         if on_progress:
-            on_progress(len(batch))
+            on_progress(size)
     return report
+
+
+def _fresh_batches(
+    batches: Iterable[list[Document]], store: Store, in_flight: set[str], report: IngestReport
+) -> Iterator[tuple[tuple[int, list[Document]], list[Document]]]:
+    """Each batch's documents that are neither stored nor in flight, tagged with its size."""
+    for batch in batches:
+        report.read += len(batch)
+        known = store.known_ids(doc.id for doc in batch) | in_flight
+        fresh = _unique(doc for doc in batch if doc.id not in known)
+        report.already_stored += len(batch) - len(fresh)
+        in_flight.update(doc.id for doc in fresh)
+        yield (len(batch), fresh), fresh
 
 
 def clean_articles(
@@ -121,16 +136,35 @@ def assign_clusters(
 ) -> list[tuple[Extraction, Fingerprint | None]]:
     """Give each document the cluster of its nearest stored or earlier near-duplicate."""
     prints = [fingerprint(body_of(ex.document)) for ex in extractions]
-    stored = store.cluster_candidates(key for fp in prints if fp for key in fp.bands)
+    clusters = near_duplicate_clusters(
+        store.cluster_candidates, [ex.document.id for ex in extractions], prints, threshold
+    )
+    return [
+        (replace(ex, document=replace(ex.document, cluster_id=cluster)), fp)
+        for ex, fp, cluster in zip(extractions, prints, clusters, strict=True)
+    ]
+
+
+def near_duplicate_clusters(
+    candidates: Candidates,
+    doc_ids: Sequence[str],
+    prints: Sequence[Fingerprint | None],
+    threshold: float,
+) -> list[str]:
+    """Each document's cluster: its nearest stored or earlier near-duplicate's, else its own.
+
+    `candidates` gives the stored documents that share an LSH band key with one of these.
+    """
+    stored = candidates(key for fp in prints if fp for key in fp.bands)
     pool: list[tuple[str, bytes, frozenset[int]]] = []  # (cluster id, signature, bands)
-    items = []
-    for ex, fp in zip(extractions, prints, strict=True):
-        cluster = ex.document.id
+    clusters = []
+    for doc_id, fp in zip(doc_ids, prints, strict=True):
+        cluster = doc_id
         if fp is not None:
             cluster = _best_cluster(fp, stored, pool, threshold) or cluster
             pool.append((cluster, fp.signature, frozenset(fp.bands)))
-        items.append((replace(ex, document=replace(ex.document, cluster_id=cluster)), fp))
-    return items
+        clusters.append(cluster)
+    return clusters
 
 
 def _best_cluster(

@@ -32,11 +32,24 @@ from sitrep.schema import Problem
     "--allow-private", is_flag=True,
     help="Let URL inputs reach private, loopback and link-local addresses.",
 )  # fmt: skip
+@click.option(
+    "--processes", "-p", type=click.IntRange(1), metavar="N",
+    help="Analyse in N worker processes (about 500 MB each) [default: setting 'processes'].",
+)  # fmt: skip
+@click.option(
+    "--batch-size", type=click.IntRange(1), metavar="N",
+    help="Documents per analysis batch [default: setting 'batch_size'].",
+)  # fmt: skip
+@click.option(
+    "--no-extract", is_flag=True,
+    help="Store cleaned documents only: no NLP, extraction or resolution.",
+)  # fmt: skip
 @click.pass_context
 @reports_errors
 def ingest(
     ctx: click.Context, inputs: tuple[str, ...], db: str | None, fmt: str,
     kb_files: tuple[str, ...], strict: bool, quiet: bool, allow_private: bool,
+    processes: int | None, batch_size: int | None, no_extract: bool,
 ) -> None:  # fmt: skip
     """Read articles and store them with everything extracted from them.
 
@@ -51,14 +64,16 @@ def ingest(
     Example:
       sitrep ingest news/ feeds/*.xml crawl.warc.gz --db sitrep.duckdb
       sitrep ingest https://example.org/news/story.html
+      sitrep ingest corpus/*.jsonl.gz --processes 2
     """
     from sitrep.net import Fetcher
     from sitrep.pipeline import ingest as run_ingest
     from sitrep.store import Store
 
     settings = settings_of(
-        ctx, db=db, kb_files=kb_files or None, allow_private=allow_private or None
-    )
+        ctx, db=db, kb_files=kb_files or None, allow_private=allow_private or None,
+        processes=processes, batch_size=batch_size, extract=False if no_extract else None,
+    )  # fmt: skip
     with Store.open(settings.db) as store, Fetcher(settings) as fetcher, progress(quiet) as bar:
         report = run_ingest(
             inputs, store, settings, fmt=fmt, strict=strict, on_problem=bar.problem,

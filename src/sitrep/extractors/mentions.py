@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.lexicon import Lexicon
@@ -48,7 +50,17 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[RawMent
     mentions.extend(_pronoun_mentions(doc, covered, lexicon))
     mentions.extend(_role_mentions(doc, covered, mentions, lexicon, kb))
     mentions.extend(_definite_mentions(doc, covered, lexicon))
-    return sorted(mentions, key=lambda m: (m.start, m.end))
+    return _in_text_order(mentions)
+
+
+def _in_text_order(mentions: list[RawMention]) -> list[RawMention]:
+    """Sort mentions by position, keeping each role noun's owner reference pointing right."""
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    new_index = {old: new for new, old in enumerate(order)}
+    return [
+        replace(m, role_of=new_index[m.role_of]) if m.role_of is not None else m
+        for m in (mentions[i] for i in order)
+    ]
 
 
 def _surname_mentions(doc: Doc, covered: set[int], named: list[RawMention]) -> list[RawMention]:

@@ -16,6 +16,9 @@ PARAGRAPH = re.compile(r"\n\s*\n")
 # A top-level quotation in single marks (‘like this’) needs a left mark after a space and
 # at least this many words, so that apostrophes and elisions ('n', ’90s) stay apostrophes.
 SINGLE_MIN_WORDS = 2
+# A quotation may run on over this many paragraphs that open with a mark, no more: a
+# speech quoted at length is rare, and a page of stray marks must not become one quote.
+MAX_PARAGRAPHS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +38,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every top-level quotation in the text, in order."""
     spans: list[QuoteSpan] = []
     pending: QuoteSpan | None = None  # an unclosed quotation that may continue
+    continued = 0
     for para_start, para_end in _paragraphs(text):
         opens_with_mark = text[para_start:para_end].lstrip()[:1] in OPENERS
+        continued = continued + 1 if pending is not None else 0
         if pending is not None:
-            if opens_with_mark:
+            if opens_with_mark and continued < MAX_PARAGRAPHS:
                 merged = _scan(text, para_start, para_end)
                 if merged:
                     first = merged[0]

@@ -72,7 +72,8 @@ def _marked_quote(
     text = span.text(doc.text)
     words = text.split()
     kind = "direct" if words[0][:1].isupper() and len(words) >= DIRECT_MIN_WORDS else "partial"
-    sentences = _sentences(doc, span.start - 1, span.end + 3)
+    sentences = _sentences(doc, span.start - 1, span.end + 1)
+    sentences += _attribution_after(doc, span, sentences, lexicon)
     if not sentences:
         return None
     cue = _find_cue(doc, sentences, span, lexicon)
@@ -88,6 +89,24 @@ def _marked_quote(
     )  # fmt: skip
 
 
+def _attribution_after(
+    doc: Doc, span: QuoteSpan, sentences: list[Span], lexicon: Lexicon
+) -> list[Span]:
+    """'“...,” said Chen Wei-lin' split by the parser after the closing mark: the next
+    sentence, when it follows in the same paragraph and opens with its speech verb."""
+    last = sentences[-1] if sentences else None
+    following = next((s for s in doc.sents if s.start_char >= span.end), None)
+    if following is None or (last is not None and following.start == last.start):
+        return []
+    gap = doc.text[span.end : following.start_char]
+    if "\n" in gap or len(gap) > 3:
+        return []
+    opening = list(following)[:5]
+    if any(t.lemma_.lower() in lexicon.speech_verbs and t.pos_ == "VERB" for t in opening):
+        return [following]
+    return []
+
+
 def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
     return [s for s in doc.sents if s.start_char < end and s.end_char > start]
 
@@ -100,11 +119,18 @@ def _find_cue(doc: Doc, sentences: list[Span], span: QuoteSpan, lexicon: Lexicon
         if t.lemma_.lower() in lexicon.speech_verbs and t.pos_ in ("VERB", "AUX")
         and t.idx not in inside
     ] + _according_to(sentences, inside)  # fmt: skip
+    candidates = [t for t in candidates if _same_paragraph(doc.text, t.idx, span)]
     if not candidates:
         return None
     governing = [t for t in candidates if _governs(t, doc, span)]
     pool = governing or candidates
     return min(pool, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+
+
+def _same_paragraph(text: str, position: int, span: QuoteSpan) -> bool:
+    """The parser may join paragraphs into one sentence; attribution never crosses one."""
+    between = text[position : span.start] if position < span.start else text[span.end : position]
+    return "\n\n" not in between
 
 
 def _according_to(sentences: list[Span], inside: range) -> list[Token]:

@@ -55,7 +55,12 @@ def yaml_items(path: Path, text: str) -> Iterator[tuple[int, Any]]:
             if not isinstance(root, yaml.SequenceNode):
                 raise KnowledgeBaseError(f"{path}:1: expected a list of entries")
             for node in root.value:
-                yield node.start_mark.line + 1, loader.construct_object(node, deep=True)
+                line = node.start_mark.line + 1
+                try:
+                    value = loader.construct_object(node, deep=True)
+                except ValueError as exc:  # e.g. a date like 2020-13-01
+                    raise KnowledgeBaseError(f"{path}:{line}: bad value ({exc})") from None
+                yield line, value
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:

@@ -58,8 +58,14 @@ def link_names(
         if mention.kind == "demonym" and mention.country:
             links[index] = _country_link(kb, mention.country)
             continue
-        # 2. knowledge-base candidates
+        # 2. knowledge-base candidates (and aliases discovered earlier, even of local entities)
         entries = _entries(kb, mention, extra)
+        local = next(
+            (e for e in entries if e.kind == "discovered" and kb.get(e.actor_id) is None), None
+        )
+        if local is not None and mention.label in ("PERSON", "ORG"):
+            links[index] = Link(local.actor_id, None, mention.label)
+            continue
         actor = _best_actor(kb, entries, mention, day, countries)
         if actor is not None and mention.kind == "seat" and actor.type != "GPE":
             actor = None

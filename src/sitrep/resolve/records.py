@@ -205,12 +205,12 @@ def _code(
 
 
 def _discovered(findings: Findings, links: dict[int, Link]) -> tuple[tuple[str, str], ...]:
-    """Aliases the text declared for a known actor, to remember for later documents."""
+    """Aliases the text declared ("X, also known as Y"), to remember for later documents."""
     found = []
     for a, b in findings.alias_links:
         for side in (a, b):
             link = links.get(side)
             mention = findings.mentions[side]
-            if link is not None and link.actor is not None and mention.kind == "name":
+            if link is not None and mention.kind == "name":
                 found.append((link.entity_id, mention.text))
     return tuple(dict.fromkeys(found))

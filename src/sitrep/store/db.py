@@ -111,6 +111,13 @@ class Store:
         ).fetchall()
         return {row[0] for row in rows}
 
+    def discovered_aliases(self) -> list[tuple[str, str]]:
+        """(entity id, alias) pairs that earlier documents declared ("X, also known as Y")."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT entity_id, alias FROM entity_aliases WHERE discovered"
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def cluster_candidates(self, band_keys: Iterable[int]) -> list[tuple[str, str, bytes]]:
         """Stored documents sharing an LSH band key: (doc id, cluster id, signature)."""
         keys = list(set(band_keys))
