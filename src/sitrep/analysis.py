@@ -10,7 +10,8 @@ from typing import TypeVar
 
 from sitrep.config import Settings
 from sitrep.extractors import extract_findings
-from sitrep.kb import KnowledgeBase, load_kb
+from sitrep.kb import AliasEntry, KnowledgeBase, alias_key, load_kb
+from sitrep.kb.base import ALIAS
 from sitrep.nlp import load_pipeline, parse
 from sitrep.resolve import resolve
 from sitrep.schema import Document, Extraction
@@ -26,6 +27,16 @@ class Analyzer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.aliases: dict[str, list[AliasEntry]] = {}
+
+    def remember(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Use aliases discovered in earlier documents: (entity id, alias) pairs.
+
+        In a pool of worker processes each batch starts from what the parent knew."""
+        for entity_id, alias in pairs:
+            entries = self.aliases.setdefault(alias_key(alias), [])
+            if all(e.actor_id != entity_id for e in entries):
+                entries.append(AliasEntry(entity_id, ALIAS, "discovered"))
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -56,7 +67,8 @@ class Analyzer:
             with nlp.memory_zone():
                 for document, doc in parse(nlp, wanted, self.settings.batch_size):  # 1
                     findings = extract_findings(doc, document, kb, self.settings.pattern_files)
-                    results[document.id] = resolve(findings, kb)  # 2, 3
+                    results[document.id] = resolve(findings, kb, self.aliases)  # 2, 3
+                    self.remember(results[document.id].discovered_aliases)
         return [
             results.get(doc.id) or Extraction(document=doc, extracted=False) for doc in documents
         ]
