@@ -87,6 +87,7 @@ def timed_loop(url: str, seconds: float, clients: int) -> list[float]:
     stop_at = time.monotonic() + seconds
 
     def client() -> None:
+        """One client: GET after GET until the time is up."""
         mine = []
         with httpx.Client(timeout=REQUEST_TIMEOUT) as http:
             while time.monotonic() < stop_at:

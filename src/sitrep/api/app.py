@@ -64,6 +64,7 @@ def _serving(
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """The store is open while the server runs."""
         app.state.store = Store.open(db_path, read_only=not writable)
         try:
             yield

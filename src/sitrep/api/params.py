@@ -85,6 +85,7 @@ def page_dependency(settings: Settings) -> Callable[..., Page]:
         ),
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
     ) -> Page:
+        """The page asked for."""
         return Page(limit, offset)
 
     return page

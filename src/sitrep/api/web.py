@@ -37,10 +37,12 @@ def mount(app: FastAPI) -> None:
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
+        """The single page of the UI."""
         return HTMLResponse(index_page(root))
 
     @app.get("/vendor/{name:path}", include_in_schema=False)
     def vendor(name: str) -> FileResponse:
+        """One of the library files the UI loads, from node_modules."""
         path = root / "node_modules" / name
         if name not in VENDOR_FILES or not path.is_file():
             raise HTTPException(404, f"{name} is not one of the UI's installed libraries")
