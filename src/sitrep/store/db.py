@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -14,6 +14,7 @@ from sitrep.errors import SchemaVersionError, StoreBusyError, StoreError
 from sitrep.schema import Extraction, Fingerprint
 from sitrep.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from sitrep.store.rows import SCHEMAS, extraction_tables
+from sitrep.store.stories import write_story_rows
 
 LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 # Tables whose rows belong to one document, in the order they are written.
@@ -173,6 +174,12 @@ class Store:
             )
         finally:
             self.connection.unregister("_incoming")
+
+    def write_stories(self, rows: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+        """Write one story-clustering step (rows per story table) in one transaction."""
+        self._require_writable()
+        with self.transaction():
+            write_story_rows(self.connection, rows)
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -147,6 +147,32 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "estimated publication dates", """
         ALTER TABLE documents ADD COLUMN estimated_published VARCHAR;
     """),
+    Migration(4, "stories: documents grouped over days, their centroids and feature counts", """
+        CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY,
+            label VARCHAR NOT NULL,
+            first_date DATE NOT NULL,
+            last_date DATE NOT NULL,
+            articles INTEGER NOT NULL,
+            documents INTEGER NOT NULL,
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE TABLE story_documents (
+            doc_id VARCHAR PRIMARY KEY,
+            story_id VARCHAR NOT NULL,
+            counted BOOLEAN NOT NULL,
+            similarity DOUBLE
+        );
+        CREATE TABLE story_features (
+            story_id VARCHAR NOT NULL,
+            feature VARCHAR NOT NULL,
+            weight DOUBLE NOT NULL
+        );
+        CREATE TABLE story_feature_counts (
+            feature VARCHAR PRIMARY KEY,
+            documents INTEGER NOT NULL
+        );
+    """),
 )  # fmt: skip
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
