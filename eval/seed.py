@@ -179,6 +179,7 @@ def stance_checks(
 
 def date_check(day: str | None, contract: Mapping[str, Any]) -> Check:
     """The estimated publication date equals the expected one."""
-    published = (contract.get("document") or {}).get("published")
+    document = contract.get("document") or {}
+    published = document.get("published") or document.get("estimated_published")
     ok = day is not None and bool(published) and str(published)[:10] == day
     return (f"published {day}", ok, f"predicted {published}")

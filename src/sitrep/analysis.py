@@ -9,7 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 from sitrep.config import Settings
-from sitrep.extractors import extract_findings
+from sitrep.extractors import KnownNames, extract_findings
 from sitrep.kb import AliasEntry, KnowledgeBase, alias_key, load_kb
 from sitrep.kb.base import ALIAS
 from sitrep.nlp import load_pipeline, parse
@@ -17,6 +17,9 @@ from sitrep.resolve import resolve
 from sitrep.schema import Document, Extraction
 
 T = TypeVar("T")
+# Entities outside the knowledge base are named "x:<type>:<name>"; their type gives the
+# label a learnt name is found with.
+LOCAL_LABELS = {"person": "PERSON", "org": "ORG"}
 # Batches queued per worker process: enough to keep every process busy while the parent
 # writes, few enough that memory stays flat (each batch holds its documents' texts).
 BATCHES_PER_PROCESS = 2
@@ -28,15 +31,21 @@ class Analyzer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.aliases: dict[str, list[AliasEntry]] = {}
+        self.known_names = KnownNames()
+        self.remembered: dict[tuple[str, str], None] = {}  # every pair, in order, for workers
 
     def remember(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Use aliases discovered in earlier documents: (entity id, alias) pairs.
 
         In a pool of worker processes each batch starts from what the parent knew."""
         for entity_id, alias in pairs:
+            self.remembered[(entity_id, alias)] = None
             entries = self.aliases.setdefault(alias_key(alias), [])
             if all(e.actor_id != entity_id for e in entries):
                 entries.append(AliasEntry(entity_id, ALIAS, "discovered"))
+            kind = entity_id.split(":")[1] if entity_id.startswith("x:") else ""
+            if kind in LOCAL_LABELS:
+                self.known_names.add(alias, LOCAL_LABELS[kind])
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -66,7 +75,9 @@ class Analyzer:
             kb = self.kb
             with nlp.memory_zone():
                 for document, doc in parse(nlp, wanted, self.settings.batch_size):  # 1
-                    findings = extract_findings(doc, document, kb, self.settings.pattern_files)
+                    findings = extract_findings(
+                        doc, document, kb, self.settings.pattern_files, self.known_names
+                    )
                     results[document.id] = resolve(findings, kb, self.aliases)  # 2, 3
                     self.remember(results[document.id].discovered_aliases)
         return [
@@ -99,13 +110,19 @@ class Analyzer:
             processes, mp_context=context, initializer=_warm_worker, initargs=(self.settings,)
         ) as pool:
             for tag, documents in batches:
-                pending.append((tag, pool.submit(_analyse_in_worker, self.settings, documents)))
+                known = list(self.remembered)
+                future = pool.submit(_analyse_in_worker, self.settings, known, documents)
+                pending.append((tag, future))
                 while len(pending) > processes * BATCHES_PER_PROCESS:
-                    done, future = pending.popleft()
-                    yield done, future.result()
+                    yield self._collect(*pending.popleft())
             while pending:
-                done, future = pending.popleft()
-                yield done, future.result()
+                yield self._collect(*pending.popleft())
+
+    def _collect(self, tag: T, future: Future[list[Extraction]]) -> tuple[T, list[Extraction]]:
+        extractions = future.result()
+        for extraction in extractions:
+            self.remember(extraction.discovered_aliases)
+        return tag, extractions
 
     def _wanted(self, document: Document) -> bool:
         if not self.settings.extract:
@@ -118,5 +135,9 @@ def _warm_worker(settings: Settings) -> None:
     Analyzer(settings).warm()
 
 
-def _analyse_in_worker(settings: Settings, documents: Sequence[Document]) -> list[Extraction]:
-    return Analyzer(settings).analyse(documents)
+def _analyse_in_worker(
+    settings: Settings, known: list[tuple[str, str]], documents: Sequence[Document]
+) -> list[Extraction]:
+    analyzer = Analyzer(settings)
+    analyzer.remember(known)
+    return analyzer.analyse(documents)

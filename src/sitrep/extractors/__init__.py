@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from sitrep.extractors.aliases import find_alias_links
 from sitrep.extractors.events import find_events
 from sitrep.extractors.lexicon import Lexicon, load_lexicon
-from sitrep.extractors.mentions import find_mentions
+from sitrep.extractors.mentions import KnownNames, find_mentions
 from sitrep.extractors.modality import load_cues
 from sitrep.extractors.patterns import load_patterns
 from sitrep.extractors.quotes import MentionIndex, find_quotes
@@ -18,12 +18,13 @@ from sitrep.extractors.times import estimate_published, find_times
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import Document, Findings
 
-__all__ = ["Lexicon", "extract_findings", "load_lexicon", "load_patterns"]
+__all__ = ["KnownNames", "Lexicon", "extract_findings", "load_lexicon", "load_patterns"]
 
 
 def extract_findings(
-    doc: Doc, document: Document, kb: KnowledgeBase, pattern_files: tuple[str, ...] = ()
-) -> Findings:
+    doc: Doc, document: Document, kb: KnowledgeBase, pattern_files: tuple[str, ...] = (),
+    known_names: KnownNames | None = None,
+) -> Findings:  # fmt: skip
     """Everything found in one parsed document.
 
     1. a publication date, estimated from anchors when the article has none;
@@ -41,7 +42,7 @@ def extract_findings(
         if estimate is not None:
             document = replace(document, estimated_published=estimate, published_estimated=True)
     # 2. mentions, 3. declared aliases
-    mentions = find_mentions(doc, kb, lexicon)
+    mentions = find_mentions(doc, kb, lexicon, known_names)
     alias_links = find_alias_links(doc.text, mentions)
     index = MentionIndex.build(doc, mentions)
     # 4. quotations

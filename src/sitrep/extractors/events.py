@@ -20,6 +20,7 @@ MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
                                 "into", "over", "to", "on", "off", "along"})  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Nouns that stand for the state or organisation named on them ("Russian forces").
 STATE_NOUNS = frozenset({
     "forces", "force", "troops", "military", "army", "navy", "authorities", "officials",
@@ -197,11 +198,15 @@ def _slot_targets(
     trigger: Token, obj: Token | None, slots: tuple[str, ...], mentions: MentionIndex,
     is_verb: bool,
 ) -> list[Token]:  # fmt: skip
+    fallback: list[Token] = []
     for slot in slots:
         tokens = _fill(trigger, obj, slot, is_verb)
+        if tokens and tokens[0].pos_ == "PRON" and not fallback:
+            fallback = tokens[:1]  # "keep its ties with Russia": the pronoun is likely the doer
+            continue
         if tokens:
             return [t for first in tokens[:1] for t in (first, *_conjuncts(first))]
-    return []
+    return fallback
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -225,16 +230,22 @@ def _fill(trigger: Token, obj: Token | None, slot: str, is_verb: bool) -> list[T
     if slot == "owner":
         return [c for c in (obj.children if obj is not None else ()) if c.dep_ in MODIFIER_DEPS
                 and (c.pos_ in ("PROPN", "PRON") or c.ent_type_)]  # fmt: skip
-    holders = [trigger] + ([obj] if obj is not None else [])
+    # "imposed sanctions on Iran": the object's own preposition comes first
+    holders = ([obj] if obj is not None else []) + [trigger]
     holders += [g for h in list(holders) for c in h.children if c.dep_ in ("prep", "npadvmod")
                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ == slot:
-                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                objects = [c for c in prep.children if c.dep_ == "pobj" and not _is_measure(c)]
                 if objects:
                     return objects
     return []
+
+
+def _is_measure(token: Token) -> bool:
+    """Dates, times and numbers are never the one done to ("on Friday")."""
+    return token.ent_type_ in NOT_ACTORS
 
 
 def _subject(verb: Token) -> Token | None:
@@ -277,7 +288,7 @@ def _actor(
     does ("Al-Sharaa's comments": al-Sharaa); other nouns keep their words ("Syrian
     rebel groups").
     """
-    if token is None:
+    if token is None or _is_measure(token):
         return None, None
     found = mentions.at(token)
     if found is not None:

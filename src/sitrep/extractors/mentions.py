@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +19,33 @@ TRIM_WORDS = frozenset({"the", "’s", "'s", "’", "'"})
 MAX_TITLE_WORDS = 4
 
 
-def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[RawMention]:
+class KnownNames:
+    """Names learnt from earlier documents ("Abu Layth"), found by plain text search since
+    neither the knowledge base nor the NER knows them."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, str] = {}
+        self._pattern: re.Pattern[str] | None = None
+
+    def add(self, name: str, label: str) -> None:
+        """Remember a name and the NER label its mentions get."""
+        if name not in self.labels and len(name) > 2:
+            self.labels[name] = label
+            self._pattern = None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, label) of every whole-word occurrence."""
+        if not self.labels:
+            return []
+        if self._pattern is None:
+            names = sorted(self.labels, key=len, reverse=True)
+            self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+        return [(m.start(), m.end(), self.labels[m.group(0)]) for m in self._pattern.finditer(text)]
+
+
+def find_mentions(
+    doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, known: KnownNames | None = None
+) -> list[RawMention]:
     """Every mention in a parsed Doc, in text order.
 
     1. names from the merged entities (knowledge base and NER), demonyms from NORP;
@@ -43,6 +70,8 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[RawMent
             if country:
                 mentions.append(_mention(doc[token.i : token.i + 1], "NORP", "demonym", country))
                 covered.add(token.i)
+    # 2a. names learnt from earlier documents
+    mentions.extend(_known_mentions(doc, covered, known))
     # 2b. surnames repeated without first names; the state's forces and ministries
     mentions.extend(_surname_mentions(doc, covered, mentions))
     mentions.extend(_state_body_mentions(doc, covered, mentions, kb))
@@ -61,6 +90,16 @@ def _in_text_order(mentions: list[RawMention]) -> list[RawMention]:
         replace(m, role_of=new_index[m.role_of]) if m.role_of is not None else m
         for m in (mentions[i] for i in order)
     ]
+
+
+def _known_mentions(doc: Doc, covered: set[int], known: KnownNames | None) -> list[RawMention]:
+    found = []
+    for start, end, label in known.find(doc.text) if known is not None else ():
+        span = doc.char_span(start, end)
+        if span is not None and not any(t.i in covered for t in span):
+            found.append(_mention(span, label, "name", None))
+            covered.update(range(span.start, span.end))
+    return found
 
 
 def _surname_mentions(doc: Doc, covered: set[int], named: list[RawMention]) -> list[RawMention]:
@@ -122,18 +161,41 @@ def _entity_mention(
     span = trim(ent)
     if span is None:
         return None
-    if ent.label_ == "NORP":
-        country = kb.country_of_demonym(span.text)
-        return _mention(span, "NORP", "demonym", country) if country else None
+    demonym = kb.country_of_demonym(span.text) if len(span) == 1 else None
+    if ent.label_ == "NORP" or demonym:
+        return _mention(span, "NORP", "demonym", demonym) if demonym else None
     if ent.label_ not in NAME_LABELS:
         return None
     key = keys.get((ent.start_char, ent.end_char))
+    label = _place_label(span, ent.label_, key, kb)
     kind = "name"
     entries = kb.candidates(key or span.text)
     if entries and entries[0].kind == "seat":
         kind = "seat"
-    reading = reading_of(span, lexicon) if ent.label_ in ("GPE", "FAC", "LOC") else "actor"
-    return _mention(span, ent.label_, kind, None, kb_key=key, reading=reading)
+    reading = reading_of(span, lexicon) if label in ("GPE", "FAC", "LOC") else "actor"
+    return _mention(span, label, kind, None, kb_key=key, reading=reading)
+
+
+# A place this big is what a bare name means, whatever the NER guessed ("Kharkiv": PERSON).
+WELL_KNOWN_PLACE_POPULATION = 100_000
+
+
+def _place_label(span: Span, label: str, key: str | None, kb: KnowledgeBase) -> str:
+    """The NER label, unless it calls a well-known place a person or organisation."""
+    if key is not None or label not in ("PERSON", "ORG"):
+        return label
+    entries = kb.candidates(span.text)
+    actors = [kb.get(e.actor_id) for e in entries]
+    if any(a is not None and a.type in ("PERSON", "ORG") for a in actors):
+        return label
+    for actor in actors:
+        if (
+            actor is not None
+            and actor.type == "GPE"
+            and (actor.kind == "country" or actor.population >= WELL_KNOWN_PLACE_POPULATION)
+        ):
+            return "GPE"
+    return label
 
 
 def trim(span: Span) -> Span | None:

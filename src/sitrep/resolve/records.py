@@ -144,7 +144,7 @@ def _places_as_actors(
     ("strikes on Kharkiv": against Ukraine, in Kharkiv)."""
     if raw.source is not None and _is_place(mentions[raw.source]):
         raw = replace(raw, source=None)
-    if raw.target is not None and _is_place(mentions[raw.target]):
+    if raw.target is not None:
         link = links.get(raw.target)
         city = link.actor if link is not None else None
         if city is not None and city.kind == "city" and city.country:
