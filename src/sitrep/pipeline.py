@@ -11,6 +11,7 @@ from sitrep.config import Settings
 from sitrep.errors import InputError
 from sitrep.ingest import read_inputs
 from sitrep.schema import Article, Document, Extraction, Fingerprint, Problem
+from sitrep.stories import update_stories
 from sitrep.store import Store
 
 ProblemHandler = Callable[[Problem], None]
@@ -49,7 +50,8 @@ def ingest(
     2. clean each article into a document;
     3. drop documents already stored (re-ingesting changes nothing);
     4. analyse batches of documents (nlp, extraction, resolution);
-    5. assign near-duplicate clusters and write each batch in one transaction.
+    5. assign near-duplicate clusters and write each batch in one transaction;
+    6. group the new documents into stories (joining stored ones where they fit).
     """
     report = IngestReport()
     analyzer = analyzer or Analyzer(settings)
@@ -80,6 +82,8 @@ def ingest(
         in_flight.difference_update(doc.id for doc in fresh)
         if on_progress:
             on_progress(size)
+    # 6. stories
+    update_stories(store)
     return report
 
 

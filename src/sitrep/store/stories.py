@@ -41,12 +41,12 @@ def write_story_rows(
 ) -> None:
     """Write one clustering step inside the caller's transaction.
 
-    Stories are replaced, members added, the features of every story written here replaced
-    and feature counts increased.
+    Stories are replaced, members added, the features of every story given features here
+    replaced (a centroid is written whole) and feature counts increased.
     """
     tables = {name: pa.Table.from_pylist(list(rows.get(name, ())), schema) for name, schema
               in STORY_SCHEMAS.items()}  # fmt: skip
-    rewritten = sorted({str(row["id"]) for row in rows.get("stories", ())})
+    rewritten = sorted({str(row["story_id"]) for row in rows.get("story_features", ())})
     if rewritten:
         connection.execute(
             "DELETE FROM story_features WHERE story_id IN (SELECT unnest(?))", [rewritten]
