@@ -139,9 +139,16 @@ def assign_clusters(
     store: Store, extractions: Sequence[Extraction], threshold: float
 ) -> list[tuple[Extraction, Fingerprint | None]]:
     """Give each document the cluster of its nearest stored or earlier near-duplicate."""
+    return cluster_extractions(extractions, store.cluster_candidates, threshold)
+
+
+def cluster_extractions(
+    extractions: Sequence[Extraction], candidates: Candidates, threshold: float
+) -> list[tuple[Extraction, Fingerprint | None]]:
+    """Fingerprint documents and give each its cluster (candidates: stored documents)."""
     prints = [fingerprint(body_of(ex.document)) for ex in extractions]
     clusters = near_duplicate_clusters(
-        store.cluster_candidates, [ex.document.id for ex in extractions], prints, threshold
+        candidates, [ex.document.id for ex in extractions], prints, threshold
     )
     return [
         (replace(ex, document=replace(ex.document, cluster_id=cluster)), fp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +19,9 @@ from sitrep.cli.common import (
     settings_of,
 )
 from sitrep.schema import Problem
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
 
 
 @click.command()
@@ -140,23 +143,40 @@ def _print_extraction_summary(record: dict[str, Any]) -> None:
     click.echo(f"  {counts}")
 
 
+parquet_option = click.option(
+    "--parquet", metavar="DIR", help="Query the Parquet output of 'sitrep run' in place."
+)
+
+
+def open_reader(ctx: click.Context, db: str | None, parquet: str | None) -> Store:
+    """The store to read: a DuckDB file, or views over a run's Parquet output."""
+    if parquet:
+        from sitrep.store.parquet import open_parquet
+
+        return open_parquet(parquet)
+    from sitrep.store import Store
+
+    return Store.open(settings_of(ctx, db=db).db, read_only=True)
+
+
 @click.command()
 @db_option
+@parquet_option
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
 @click.pass_context
 @reports_errors
-def docs(ctx: click.Context, db: str | None, limit: int, offset: int) -> None:
+def docs(ctx: click.Context, db: str | None, parquet: str | None, limit: int, offset: int) -> None:
     """List stored documents: id, date, source, title and near-duplicate cluster.
 
     \b
     Example:
       sitrep docs --limit 20
+      sitrep docs --parquet parts/
     """
     from sitrep.query.documents import list_documents
-    from sitrep.store import Store
 
-    with Store.open(settings_of(ctx, db=db).db, read_only=True) as store:
+    with open_reader(ctx, db, parquet) as store:
         for row in list_documents(store, limit, offset):
             cluster = row["cluster_id"][:10] if row["cluster_id"] != row["id"] else "-"
             click.echo(
@@ -168,9 +188,10 @@ def docs(ctx: click.Context, db: str | None, limit: int, offset: int) -> None:
 @click.command()
 @click.argument("doc_id", metavar="ID")
 @db_option
+@parquet_option
 @click.pass_context
 @reports_errors
-def show(ctx: click.Context, doc_id: str, db: str | None) -> None:
+def show(ctx: click.Context, doc_id: str, db: str | None, parquet: str | None) -> None:
     """Print one document's clean text (ID may be abbreviated to 6+ characters).
 
     \b
@@ -178,9 +199,8 @@ def show(ctx: click.Context, doc_id: str, db: str | None) -> None:
       sitrep show 3f2a9c1d
     """
     from sitrep.query.documents import get_document
-    from sitrep.store import Store
 
-    with Store.open(settings_of(ctx, db=db).db, read_only=True) as store:
+    with open_reader(ctx, db, parquet) as store:
         row = get_document(store, doc_id)
     click.echo(f"# {row['id']}  {row['published'] or ''}  {row['source'] or ''}".rstrip())
     click.echo(row["text"])
@@ -188,19 +208,20 @@ def show(ctx: click.Context, doc_id: str, db: str | None) -> None:
 
 @click.command()
 @db_option
+@parquet_option
 @click.pass_context
 @reports_errors
-def stats(ctx: click.Context, db: str | None) -> None:
+def stats(ctx: click.Context, db: str | None, parquet: str | None) -> None:
     """Summarise what the store holds.
 
     \b
     Example:
       sitrep stats --db sitrep.duckdb
+      sitrep stats --parquet parts/
     """
     from sitrep.query.documents import store_summary
-    from sitrep.store import Store
 
-    with Store.open(settings_of(ctx, db=db).db, read_only=True) as store:
+    with open_reader(ctx, db, parquet) as store:
         summary = store_summary(store)
     counts = summary["counts"]
     click.echo(

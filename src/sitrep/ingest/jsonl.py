@@ -13,10 +13,15 @@ from sitrep.schema import Article, Problem
 TEXT_FIELDS = ("title", "url", "published", "source")
 
 
-def read_jsonl(stream: BinaryIO, where: str, settings: Settings) -> Iterator[Article | Problem]:
-    """Yield an article per valid line and a Problem per bad line; blank lines are skipped."""
+def read_jsonl(
+    stream: BinaryIO, where: str, settings: Settings, first: int = 1
+) -> Iterator[Article | Problem]:
+    """Yield an article per valid line and a Problem per bad line; blank lines are skipped.
+
+    `first` is the number of the stream's first line (a slice of a file starts later).
+    """
     limit = settings.max_document_bytes
-    number = 0
+    number = first - 1
     while True:
         line = stream.readline(limit + 1)
         if not line:

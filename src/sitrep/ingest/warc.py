@@ -17,9 +17,14 @@ from sitrep.schema import Article, Problem
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(stream: BinaryIO, where: str, settings: Settings) -> Iterator[Article | Problem]:
-    """Yield an article per HTML response record; malformed or truncated records are Problems."""
-    number = 0
+def read_warc(
+    stream: BinaryIO, where: str, settings: Settings, first: int = 1
+) -> Iterator[Article | Problem]:
+    """Yield an article per HTML response record; malformed or truncated records are Problems.
+
+    `first` is the number of the stream's first record (a slice of a file starts later).
+    """
+    number = first - 1
     try:
         for record in ArchiveIterator(stream, arc2warc=True):
             number += 1

@@ -143,12 +143,20 @@ class Store:
                 fresh.append((ex, fp))
         if not fresh:
             return 0
-        tables = extraction_tables(fresh)
+        self.write_tables(extraction_tables(fresh))
+        return len(fresh)
+
+    def write_tables(self, tables: Mapping[str, Any]) -> None:
+        """Append Arrow tables of new documents' records (rows.SCHEMAS) in one transaction.
+
+        The caller has left out documents already stored (`sitrep load` writes Parquet parts
+        through this); entities are shared, so those already stored are kept.
+        """
+        self._require_writable()
         with self.transaction():
             for name in DOCUMENT_TABLES:
                 self._append(name, tables[name])
             self._upsert_entities(tables["entities"])
-        return len(fresh)
 
     def _append(self, name: str, table: Any) -> None:
         if table.num_rows == 0:

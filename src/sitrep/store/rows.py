@@ -103,12 +103,13 @@ def _add_extraction(
 def _document_row(ex: Extraction) -> dict[str, Any]:
     doc = ex.document
     row = _fields(doc, SCHEMAS["documents"].names)
-    row["published_date"] = _date(doc.date)
+    row["published_date"] = document_date(doc.date)
     row["extracted"] = ex.extracted
     return row
 
 
-def _date(value: str | None) -> date | None:
+def document_date(value: str | None) -> date | None:
+    """The calendar date of an ISO date or timestamp string; None when there is none."""
     try:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
