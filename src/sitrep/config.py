@@ -42,6 +42,14 @@ class Settings:
     allow_private: bool = False
     api_max_page_size: int = 200
     api_max_query_chars: int = 200
+    corroborate: bool = True
+    corroborate_day_window: int = 1
+    corroborate_week_window: int = 4
+    corroborate_month_window: int = 16
+    corroborate_undated_days: int = 3
+    corroborate_max_km: float = 30.0
+    corroborate_min_evidence: int = 2
+    corroborate_disputed_blame: bool = True
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with the given settings changed (None values are ignored)."""

@@ -367,3 +367,120 @@ class Findings:
     times: tuple[TimeExpression, ...] = ()
     relations: tuple[RawRelation, ...] = ()
     alias_links: tuple[tuple[int, int], ...] = ()
+
+
+# --- corroboration: events merged across documents into occurrences --------------------
+# Report times are the documents' publication times; valid times say when a thing happened.
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An outlet an article credits: for the whole story (credit) or for one fact (citation)."""
+
+    doc_id: str
+    outlet: str
+    outlet_key: str
+    kind: str  # credit: "(AP) -", "Reporting by ... for X"; citation: "according to Reuters"
+    cue: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an article's content comes from: its outlet and the independent source it counts as.
+
+    `via` says how the origin was found: own (the outlet's own story), cluster (a
+    near-duplicate of an earlier article) or credit (a credit line naming another outlet).
+    """
+
+    doc_id: str
+    outlet: str | None
+    outlet_key: str
+    origin: str
+    via: str
+    reported: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceMember:
+    """One event mention of an occurrence, with when and by whom it was reported."""
+
+    occurrence_id: str
+    event_id: str
+    doc_id: str
+    reported: str | None
+    outlet: str | None
+    origin: str
+    date_start: str | None = None
+    date_end: str | None = None
+    precision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """What one report says about an occurrence: a figure ("at least 12" killed) or who is blamed.
+
+    Accounts are kept side by side, each with its report; they are never averaged.
+    """
+
+    occurrence_id: str
+    event_id: str
+    doc_id: str
+    kind: str  # killed, wounded, missing, abducted, detained, ... or blamed
+    value: str  # as written: "at least 12", "Rapid Support Forces"
+    number: float | None = None
+    qualifier: str | None = None  # at least, more than, about, up to
+    actor_id: str | None = None
+    outlet: str | None = None
+    origin: str | None = None
+    reported: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One real-world happening: its event mentions merged across documents.
+
+    `date`/`precision` are when it happened (valid time: day, week or month); reports are
+    counted by document and independent sources by origin (a wire story and its copies once).
+    `status` is happened, denied or unrealised (hypothetical, intended, undecided).
+    """
+
+    id: str
+    type: str
+    status: str
+    date: str | None
+    precision: str | None
+    first_event_id: str
+    first_doc_id: str
+    first_reported: str | None
+    first_outlet: str | None
+    n_mentions: int
+    n_reports: int
+    n_independent_sources: int
+    outlets: tuple[str, ...] = ()
+    source: str | None = None
+    source_id: str | None = None
+    target: str | None = None
+    target_id: str | None = None
+    location: str | None = None
+    location_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    disputed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    """One corroboration step for the store to write: occurrences replaced whole, with their
+    members and accounts, occurrences merged into others (`removed`), and the provenance
+    and attributions of newly seen documents."""
+
+    occurrences: tuple[Occurrence, ...] = ()
+    members: tuple[OccurrenceMember, ...] = ()
+    accounts: tuple[Account, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    removed: tuple[str, ...] = ()

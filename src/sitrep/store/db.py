@@ -11,8 +11,9 @@ from typing import Any
 import duckdb
 
 from sitrep.errors import SchemaVersionError, StoreBusyError, StoreError
-from sitrep.schema import Extraction, Fingerprint
+from sitrep.schema import Corroboration, Extraction, Fingerprint
 from sitrep.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from sitrep.store.occurrences import write_corroboration_rows
 from sitrep.store.rows import SCHEMAS, extraction_tables
 from sitrep.store.stories import write_story_rows
 
@@ -188,6 +189,20 @@ class Store:
         self._require_writable()
         with self.transaction():
             write_story_rows(self.connection, rows)
+
+    def write_corroboration(self, step: Corroboration) -> None:
+        """Write one corroboration step (occurrences replaced whole) in one transaction."""
+        self._require_writable()
+        with self.transaction():
+            write_corroboration_rows(self.connection, step)
+
+    def clear_corroboration(self) -> None:
+        """Forget every occurrence, account, provenance and attribution (to rebuild them)."""
+        self._require_writable()
+        with self.transaction():
+            for name in ("occurrences", "occurrence_events", "accounts", "provenance",
+                         "attributions"):  # fmt: skip
+                self.connection.execute(f"DELETE FROM {name}")
 
     def _require_writable(self) -> None:
         if self.read_only:

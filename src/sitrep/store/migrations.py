@@ -173,6 +173,78 @@ MIGRATIONS: tuple[Migration, ...] = (
             documents INTEGER NOT NULL
         );
     """),
+    Migration(5, "corroboration: occurrences, their event mentions and accounts, provenance", """
+        CREATE TABLE occurrences (
+            id VARCHAR PRIMARY KEY,
+            type VARCHAR NOT NULL,
+            status VARCHAR NOT NULL,
+            date VARCHAR,
+            precision VARCHAR,
+            source VARCHAR,
+            source_id VARCHAR,
+            target VARCHAR,
+            target_id VARCHAR,
+            location VARCHAR,
+            location_id VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            disputed BOOLEAN NOT NULL DEFAULT false,
+            first_event_id VARCHAR NOT NULL,
+            first_doc_id VARCHAR NOT NULL,
+            first_reported VARCHAR,
+            first_outlet VARCHAR,
+            n_mentions INTEGER NOT NULL,
+            n_reports INTEGER NOT NULL,
+            n_independent_sources INTEGER NOT NULL,
+            outlets VARCHAR[],
+            updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+        CREATE TABLE occurrence_events (
+            event_id VARCHAR PRIMARY KEY,
+            occurrence_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            reported VARCHAR,
+            reported_date DATE,
+            outlet VARCHAR,
+            origin VARCHAR NOT NULL,
+            date_start DATE,
+            date_end DATE,
+            precision VARCHAR
+        );
+        CREATE TABLE accounts (
+            occurrence_id VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL,
+            doc_id VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            value VARCHAR NOT NULL,
+            number DOUBLE,
+            qualifier VARCHAR,
+            actor_id VARCHAR,
+            outlet VARCHAR,
+            origin VARCHAR,
+            reported VARCHAR,
+            reported_date DATE,
+            char_start INTEGER,
+            char_end INTEGER
+        );
+        CREATE TABLE provenance (
+            doc_id VARCHAR PRIMARY KEY,
+            outlet VARCHAR,
+            outlet_key VARCHAR NOT NULL,
+            origin VARCHAR NOT NULL,
+            via VARCHAR NOT NULL,
+            reported VARCHAR
+        );
+        CREATE TABLE attributions (
+            doc_id VARCHAR NOT NULL,
+            outlet VARCHAR NOT NULL,
+            outlet_key VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            cue VARCHAR,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL
+        );
+    """),
 )  # fmt: skip
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
