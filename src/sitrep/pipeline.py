@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from sitrep.analysis import Analyzer
 from sitrep.clean import body_of, fingerprint, make_document, similarity
 from sitrep.config import Settings
+from sitrep.corroborate import CorroborationReport, corroborate
 from sitrep.errors import InputError
 from sitrep.ingest import read_inputs
 from sitrep.schema import Article, Document, Extraction, Fingerprint, Problem
@@ -30,6 +31,7 @@ class IngestReport:
     near_duplicates: int = 0
     not_extracted: int = 0
     problems: list[Problem] = field(default_factory=list)
+    corroboration: CorroborationReport | None = None
 
 
 def ingest(
@@ -51,7 +53,8 @@ def ingest(
     3. drop documents already stored (re-ingesting changes nothing);
     4. analyse batches of documents (nlp, extraction, resolution);
     5. assign near-duplicate clusters and write each batch in one transaction;
-    6. group the new documents into stories (joining stored ones where they fit).
+    6. group the new documents into stories (joining stored ones where they fit);
+    7. corroborate: new events join the occurrences stored earlier or start new ones.
     """
     report = IngestReport()
     analyzer = analyzer or Analyzer(settings)
@@ -84,6 +87,9 @@ def ingest(
             on_progress(size)
     # 6. stories
     update_stories(store)
+    # 7. occurrences
+    if settings.corroborate:
+        report.corroboration = corroborate(store, settings)
     return report
 
 
