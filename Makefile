@@ -14,6 +14,8 @@ demo: $(VENV)/.runtime ## ingest the bundled sample articles and summarise the s
 	$(BIN)/sitrep stats --db $(DB)
 	@echo
 	$(BIN)/sitrep docs --db $(DB) --limit 10
+	@echo
+	$(BIN)/sitrep brief --db $(DB) --story "$$($(BIN)/sitrep stories --db $(DB) --limit 1 | cut -d' ' -f1)"
 
 test: $(VENV)/.dev lint ## lint, type-check, check layers and run the whole test suite
 	$(BIN)/pytest

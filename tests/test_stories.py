@@ -10,10 +10,10 @@ import pytest
 
 from sitrep.errors import NotFoundError
 from sitrep.schema import Document, Entity, Extraction, Mention, content_id
+from sitrep.store import Store
 from sitrep.stories import StoryParams, update_stories
 from sitrep.stories.catalog import get_story, list_stories, resolve_story, story_timeline
 from sitrep.stories.features import stem, term_counts
-from sitrep.store import Store
 
 ENTITIES = {
     e.id: e

@@ -31,9 +31,9 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 
 
 def _register() -> None:
-    from sitrep.cli import actors, documents, export, run, serve, watch
+    from sitrep.cli import actors, documents, export, run, serve, stories, watch
 
-    for module in (documents, export, actors, serve, watch, run):
+    for module in (documents, export, actors, stories, serve, watch, run):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -67,7 +67,9 @@ def get_story(store: Store, story_id: str) -> dict[str, Any]:
     return story
 
 
-def story_timeline(store: Store, story_id: str, limit: int = TIMELINE_ITEMS) -> list[dict[str, Any]]:
+def story_timeline(
+    store: Store, story_id: str, limit: int = TIMELINE_ITEMS
+) -> list[dict[str, Any]]:
     """Events and quotes of a story's documents, oldest first (the shape of an actor timeline)."""
     full = resolve_story(store, story_id)
     events = store.query(

@@ -64,15 +64,16 @@ def story_labels(
            WHERE m.doc_id IN (SELECT unnest(?))""",
         [all_ids],
     )
-    texts = {
-        row["id"]: row["text"]
-        for row in store.query(
-            "SELECT id, text FROM documents WHERE id IN (SELECT unnest(?))", [all_ids]
-        )
-    }
+    rows = store.query(
+        "SELECT id, text, source FROM documents WHERE id IN (SELECT unnest(?))", [all_ids]
+    )
+    texts = {row["id"]: row["text"] for row in rows}
+    # An outlet's name in its own dateline ("(Pacific Rim Wire) —") says nothing of the story.
+    outlets = {term for row in rows for term, _ in words(row["source"] or "")}
     labels = {}
     for story_id, ids in docs.items():
         names = Names()
+        names.name_words.update(outlets)
         for row in mentions:
             if row["doc_id"] in ids:
                 names.add(row)
