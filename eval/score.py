@@ -38,6 +38,7 @@ from eval.names import KBLike, Names
 from eval.quotes import QUOTES_DEFINITION, STATEMENTS_DEFINITION, score_quotes, score_statements
 from eval.report import explain, section, seed_lines, to_json
 from eval.seed import seed_report
+from eval.stories import STORIES_COMPONENT, story_section
 from eval.times import TIMES_DEFINITION, score_times
 
 SEED_COMPONENT = "seed"
@@ -118,7 +119,7 @@ COMPONENTS = (
     Component("stances", "7. Stances", STANCES_DEFINITION, "stances", _stances),
     Component("times", "8. Times", TIMES_DEFINITION, "times", _times),
 )
-NAMES = (*(c.name for c in COMPONENTS), SEED_COMPONENT)
+NAMES = (*(c.name for c in COMPONENTS), SEED_COMPONENT, STORIES_COMPONENT)
 
 
 def score_article(
@@ -326,6 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     scores = measure(articles, args)
     # 3. print
     print_report(scores, args.explain)
+    if STORIES_COMPONENT in args.components:  # corpus-level: ingests into its own store
+        print("\n" + "\n".join(story_section(articles, args.explain)))
     # 4. JSON
     if args.json:
         write_json(scores, args.json, perf_counter() - began)
