@@ -7,7 +7,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-# Examples per operation (valid and invalid inputs): 13 operations stay well under a minute.
+# Examples per operation (valid and invalid inputs): 16 operations stay well under a minute.
 EXAMPLES = 30
 
 
@@ -25,7 +25,7 @@ def api_schema(app):
 
 def test_every_operation_has_typed_responses(openapi):
     operations = {path: ops["get"] for path, ops in openapi["paths"].items()}
-    assert len(operations) == 13
+    assert len(operations) == 16
     assert "/" not in operations
     for path, operation in operations.items():
         responses = operation["responses"]
@@ -52,7 +52,8 @@ def test_caps_are_in_the_schema(openapi):
 OPERATIONS = (
     "/api/documents", "/api/documents/{doc_id}", "/api/actors", "/api/actors/{actor}",
     "/api/quotes", "/api/events", "/api/relations", "/api/graph", "/api/places",
-    "/api/timeline", "/api/search", "/api/stats", "/api/health",
+    "/api/timeline", "/api/search", "/api/stats", "/api/health", "/api/stories",
+    "/api/stories/{story_id}", "/api/brief",
 )  # fmt: skip
 
 
@@ -68,6 +69,13 @@ def reversed_dates(case) -> bool:
     query = case.query or {}
     since, until = str(query.get("since", "")), str(query.get("until", ""))
     return bool(since and until) and until < since
+
+
+def unscoped_brief(path: str, case) -> bool:
+    """/api/brief without exactly one of story, actor, or a and b: schema-valid, but refused."""
+    query = case.query or {}
+    given = {name for name in ("story", "actor", "a", "b") if name in query}
+    return path == "/api/brief" and given not in ({"story"}, {"actor"}, {"a", "b"})
 
 
 @pytest.mark.parametrize(
@@ -90,6 +98,10 @@ def test_api_conforms_to_its_schema(api_schema, path, mode):
             response = case.call()
             assert response.status_code == 422, response.text
             assert response.json()["parameter"] == "until"
+        elif mode == GenerationMode.POSITIVE and unscoped_brief(path, case):
+            response = case.call()
+            assert response.status_code == 422, response.text
+            assert response.json()["parameter"] in ("story", "actor", "a", "b")
         else:
             response = case.call_and_validate()
         statuses.append(response.status_code)
