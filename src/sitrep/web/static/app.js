@@ -1,5 +1,6 @@
 // sitrep's web UI: a hash-routed page over the REST API (/api/...), no build step.
-// Views: home, search, actor, graph, map, timeline, documents, document.
+// Views: home, search, actor, graph, map, timeline, documents, document; stories and story
+// (static/stories.js).
 "use strict";
 
 const view = document.getElementById("view");
@@ -11,6 +12,8 @@ const routes = [
   [/^#\/timeline$/, timelineView],
   [/^#\/documents$/, documentsView],
   [/^#\/doc\/(.+)$/, documentView],
+  [/^#\/stories$/, storiesView],
+  [/^#\/story\/(.+)$/, storyView],
 ];
 const STANCE_COLOURS = { pos: "#2e7d32", neg: "#c62828", zero: "#8a8f98" };
 
