@@ -14,6 +14,7 @@ from sitrep.extractors.modality import load_cues
 from sitrep.extractors.patterns import load_patterns
 from sitrep.extractors.quotes import MentionIndex, find_quotes
 from sitrep.extractors.relations import accusations, find_relations
+from sitrep.extractors.sentences import text_of
 from sitrep.extractors.times import estimate_published, find_times
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import Document, Findings
@@ -43,7 +44,7 @@ def extract_findings(
             document = replace(document, estimated_published=estimate, published_estimated=True)
     # 2. mentions, 3. declared aliases
     mentions = find_mentions(doc, kb, lexicon, known_names)
-    alias_links = find_alias_links(doc.text, mentions)
+    alias_links = find_alias_links(text_of(doc), mentions)
     index = MentionIndex.build(doc, mentions)
     # 4. quotations
     quotes = find_quotes(doc, index, lexicon, kb)

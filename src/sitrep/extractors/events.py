@@ -11,6 +11,7 @@ from sitrep.extractors.lexicon import Lexicon
 from sitrep.extractors.modality import ModalityCues, modality_of
 from sitrep.extractors.patterns import EventPattern, PatternIndex
 from sitrep.extractors.quotes import MentionIndex
+from sitrep.extractors.sentences import sentence_of
 from sitrep.schema import RawEvent, RawQuote, TimeExpression
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -149,7 +150,7 @@ def _events_at(
     if source is None and source_text is None and not pattern.is_verb:
         source = _preceding_actor(trigger, mentions)
     modality, negated = modality_of(trigger, quotes, cues, lexicon)
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     location = _location(trigger, sentence, mentions, {source})
     date = _date(trigger, sentence, times)
     found = []
@@ -333,7 +334,7 @@ def _modifier_mention(token: Token, mentions: MentionIndex) -> int | None:
 def _preceding_actor(trigger: Token, mentions: MentionIndex) -> int | None:
     """For a noun with no doer in the parse ('despite ongoing withdrawals'), the nearest
     actor named before it in the sentence."""
-    for token in reversed(trigger.doc[trigger.sent.start : trigger.i]):
+    for token in reversed(trigger.doc[sentence_of(trigger).start : trigger.i]):
         found = mentions.at(token)
         if found is not None:
             mention = mentions.mentions[found]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.lexicon import Lexicon
+from sitrep.extractors.sentences import sentence_of, text_of
 from sitrep.kb import KnowledgeBase, alias_key
 from sitrep.schema import RawMention
 
@@ -94,7 +95,7 @@ def _in_text_order(mentions: list[RawMention]) -> list[RawMention]:
 
 def _known_mentions(doc: Doc, covered: set[int], known: KnownNames | None) -> list[RawMention]:
     found = []
-    for start, end, label in known.find(doc.text) if known is not None else ():
+    for start, end, label in known.find(text_of(doc)) if known is not None else ():
         span = doc.char_span(start, end)
         if span is not None and not any(t.i in covered for t in span):
             found.append(_mention(span, label, "name", None))
@@ -209,7 +210,7 @@ def trim(span: Span) -> Span | None:
 
 
 def _mention(span: Span, label: str, kind: str, country: str | None, **extra: object) -> RawMention:
-    sent = span.sent
+    sent = sentence_of(span)
     return RawMention(
         start=span.start_char, end=span.end_char, text=span.text, label=label, kind=kind,
         sentence_start=sent.start_char, sentence_end=sent.end_char, country=country,

@@ -10,6 +10,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from sitrep.extractors.lexicon import Lexicon, read_mapping
+from sitrep.extractors.sentences import sentence_of
 from sitrep.schema import RawQuote
 
 # How many heads up from the trigger a governing word may stand ("wants to keep").
@@ -63,7 +64,8 @@ def modality_of(
     negated = _negated(trigger)
     chain = _governors(trigger)
     lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
-    sentence = trigger.sent.text.lower()
+    sent = sentence_of(trigger)
+    sentence = sent.text.lower()
     if lemmas & cues.denial_words:
         return "denied", negated
     if negated:
@@ -74,7 +76,7 @@ def modality_of(
         return "intended", False
     if any(p in sentence for p in cues.undecided_phrases):
         return "undecided", False
-    if any(t.lower_ in cues.reported_words for t in trigger.sent) or any(
+    if any(t.lower_ in cues.reported_words for t in sent) or any(
         p in sentence for p in cues.reported_phrases
     ):
         return "reported", False

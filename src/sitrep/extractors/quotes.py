@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.lexicon import Lexicon
 from sitrep.extractors.quotemarks import QuoteSpan, find_quote_spans
+from sitrep.extractors.sentences import covering, sentence_of, text_of
+from sitrep.extractors.sentences import sentences as all_sentences
 from sitrep.kb import KnowledgeBase
 from sitrep.schema import RawMention, RawQuote
 
@@ -59,7 +61,7 @@ def find_quotes(
     doc: Doc, mentions: MentionIndex, lexicon: Lexicon, kb: KnowledgeBase
 ) -> list[RawQuote]:
     """Direct and partial quotations by their marks, then indirect speech by the parse."""
-    marked = [q for q in find_quote_spans(doc.text) if q.end > q.start]
+    marked = [q for q in find_quote_spans(text_of(doc)) if q.end > q.start]
     found = [_marked_quote(doc, q, mentions, lexicon, kb) for q in marked]
     quotes = _carry_over([q for q in found if q is not None])
     quotes.extend(_indirect_quotes(doc, marked, mentions, lexicon, kb))
@@ -69,7 +71,7 @@ def find_quotes(
 def _marked_quote(
     doc: Doc, span: QuoteSpan, mentions: MentionIndex, lexicon: Lexicon, kb: KnowledgeBase
 ) -> RawQuote | None:
-    text = span.text(doc.text)
+    text = span.text(text_of(doc))
     words = text.split()
     kind = "direct" if words[0][:1].isupper() and len(words) >= DIRECT_MIN_WORDS else "partial"
     sentences = _sentences(doc, span.start - 1, span.end + 1)
@@ -95,10 +97,10 @@ def _attribution_after(
     """'“...,” said Chen Wei-lin' split by the parser after the closing mark: the next
     sentence, when it follows in the same paragraph and opens with its speech verb."""
     last = sentences[-1] if sentences else None
-    following = next((s for s in doc.sents if s.start_char >= span.end), None)
+    following = next((s for s in all_sentences(doc) if s.start_char >= span.end), None)
     if following is None or (last is not None and following.start == last.start):
         return []
-    gap = doc.text[span.end : following.start_char]
+    gap = text_of(doc)[span.end : following.start_char]
     if "\n" in gap or len(gap) > 3:
         return []
     opening = list(following)[:5]
@@ -108,7 +110,16 @@ def _attribution_after(
 
 
 def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+    return covering(doc, start, end)
+
+
+def _sentence_list(doc: Doc) -> list[Span]:
+    """The Doc's sentences, computed once (spaCy rebuilds them on every doc.sents)."""
+    cached: list[Span] | None = doc.user_data.get("sitrep_sentences")
+    if cached is None:
+        cached = list(doc.sents)
+        doc.user_data["sitrep_sentences"] = cached
+    return cached
 
 
 def _find_cue(doc: Doc, sentences: list[Span], span: QuoteSpan, lexicon: Lexicon) -> Token | None:
@@ -119,7 +130,7 @@ def _find_cue(doc: Doc, sentences: list[Span], span: QuoteSpan, lexicon: Lexicon
         if t.lemma_.lower() in lexicon.speech_verbs and t.pos_ in ("VERB", "AUX")
         and t.idx not in inside
     ] + _according_to(sentences, inside)  # fmt: skip
-    candidates = [t for t in candidates if _same_paragraph(doc.text, t.idx, span)]
+    candidates = [t for t in candidates if _same_paragraph(text_of(doc), t.idx, span)]
     if not candidates:
         return None
     governing = [t for t in candidates if _governs(t, doc, span)]
@@ -279,9 +290,9 @@ def _indirect_quotes(
         if span is None or any(q.start < span[1] and span[0] < q.end for q in marked):
             continue
         speaker = _speaker_of(verb, mentions, lexicon)
-        sentence = verb.sent
+        sentence = sentence_of(verb)
         found.append(RawQuote(
-            start=span[0], end=span[1], text=doc.text[span[0] : span[1]], kind="indirect",
+            start=span[0], end=span[1], text=text_of(doc)[span[0] : span[1]], kind="indirect",
             sentence_start=sentence.start_char, sentence_end=sentence.end_char, cue=verb.text,
             speaker=speaker, topics=mentions.within(*span),
         ))  # fmt: skip

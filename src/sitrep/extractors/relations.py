@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extractors.lexicon import read_mapping
 from sitrep.extractors.quotes import MentionIndex
+from sitrep.extractors.sentences import sentence_of
 from sitrep.schema import RawEvent, RawQuote, RawRelation
 
 # Evaluative words count toward an actor only this close to its mention inside a quote
@@ -66,7 +67,8 @@ def _relation_noun(token: Token, mentions: MentionIndex, cues: StanceCues) -> li
     holder = _holder_of(token, mentions)
     if target is None or holder is None or target == holder:
         return []
-    start, end = token.sent.start_char, token.sent.end_char
+    sentence = sentence_of(token)
+    start, end = sentence.start_char, sentence.end_char
     found = [RawRelation(holder, target, float(polarity), start, end)]
     if token.lower_ in cues.symmetric:
         found.append(RawRelation(target, holder, float(polarity), start, end))
