@@ -267,3 +267,21 @@ def test_words_drop_stopwords_possessives_and_plural_endings():
     assert [stem(w) for w in ("countries", "crisis", "missiles", "Tartus", "gas")] == [
         "country", "crisis", "missile", "tartus", "gas",
     ]  # fmt: skip
+
+
+def test_cli_update_clusters_documents_stored_another_way(tmp_path):
+    from click.testing import CliRunner
+
+    from sitrep.cli import main
+
+    path = tmp_path / "store.duckdb"
+    bases, drills = interleaved()
+    with Store.open(path) as opened:
+        write(opened, *bases, *drills)  # stored without clustering, as a loader might
+    runner = CliRunner()
+    empty = runner.invoke(main, ["stories", "--db", str(path)])
+    assert empty.exit_code == 0 and "no stories in this store" in empty.output
+    listed = runner.invoke(main, ["stories", "--update", "--db", str(path)])
+    assert listed.exit_code == 0, listed.output
+    lines = listed.output.strip().splitlines()
+    assert len(lines) == 2 and all("3 articles  2025-01-03 to 2025-01-09" in x for x in lines)
