@@ -308,6 +308,11 @@ def _score_figures(
         ours = given[(occurrence_of[event_id], mention["doc_id"])]
         hits = len(figures & ours)
         scores.figures += PR(hits, len(ours), hits, len(figures))
+        if figures != ours:
+            scores.errors.append(
+                f"{mention['occurrence']} {mention['file']}: figures {sorted(ours)}, "
+                f"gold {sorted(figures)}"
+            )
 
 
 def _gold_figures(account: Mapping[str, Any]) -> set[tuple[str, float]]:

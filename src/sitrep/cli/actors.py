@@ -157,6 +157,15 @@ def quotes(
 @since_option
 @until_option
 @click.option(
+    "--as-of", "as_of", metavar="DAY",
+    help="Only what had been reported by this day (YYYY-MM-DD), with counts as they were then.",
+)  # fmt: skip
+@click.option(
+    "--occurrences", is_flag=True,
+    help="One line per happening (events merged across reports): reports, independent "
+    "sources, first report and disputed figures.",
+)  # fmt: skip
+@click.option(
     "--include-hypothetical", is_flag=True,
     help="Also hypothetical, intended, undecided, denied and negated events.",
 )  # fmt: skip
@@ -166,29 +175,81 @@ def quotes(
 @reports_errors
 def events(
     ctx: click.Context, name: str | None, kind: str | None, since: datetime | None,
-    until: datetime | None, include_hypothetical: bool, db: str | None, limit: int,
+    until: datetime | None, as_of: str | None, occurrences: bool, include_hypothetical: bool,
+    db: str | None, limit: int,
 ) -> None:  # fmt: skip
     """Print events, newest first: date, PLOVER type, source -> target, modality, place.
 
     \b
     Example:
       sitrep events --actor Russia --type RETREAT --since 2024-12-01
+      sitrep events --occurrences --as-of 2024-12-20
     """
     from sitrep.query.actors import resolve_actor
     from sitrep.query.events import list_events
+    from sitrep.query.occurrences import list_occurrences
 
+    day = parse_day(as_of, "--as-of")
     with opened(ctx, db) as (store, kb):
         who = resolve_actor(store, kb, name) if name else None
+        if occurrences:
+            status = None if include_hypothetical else "happened"
+            found = list_occurrences(
+                store, actor=who, type=kind, since=day_of(since), until=day_of(until),
+                as_of=day, status=status, with_accounts=True, limit=limit,
+            )  # fmt: skip
+            return _print_occurrences(found)
         rows = list_events(
             store, actor=who, type=kind, since=day_of(since), until=day_of(until),
-            include_hypothetical=include_hypothetical, limit=limit,
+            include_hypothetical=include_hypothetical, limit=limit, as_of=day,
         )  # fmt: skip
     for row in rows:
         place = f"  in {row['location']}" if row["location"] else ""
+        counted = (
+            f"  ({row['n_reports']} reports, {row['n_independent_sources']} sources)"
+            if row.get("occurrence_id") and row["n_reports"] else ""
+        )  # fmt: skip
         click.echo(
             f"{row['day'] or 'undated'!s:10}  {row['type']:9}  {row['source'] or '?'} -> "
             f"{row['target'] or '?'}  [{row['modality']}]{place}  doc {row['doc_id'][:10]}"
+            f"{counted}"
         )
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value as a date, or a one-line error naming the option."""
+    from sitrep.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{value!r} is not a day in the form YYYY-MM-DD", option) from None
+
+
+def _print_occurrences(found: list[dict[str, Any]]) -> None:
+    for row in found:
+        place = f"  in {row['location']}" if row["location"] else ""
+        first = row["first_report"]
+        click.echo(
+            f"{row['date'] or row['day'] or 'undated'!s:10}  {row['type']:9}  "
+            f"{row['source'] or '?'} -> {row['target'] or '?'}{place}  {row['n_reports']} "
+            f"reports, {row['n_independent_sources']} independent sources; first "
+            f"{first['outlet'] or '?'} {first['reported'] or ''}".rstrip()
+        )
+        for kind, accounts in _disputed(row["accounts"]).items():
+            given = "; ".join(f"{a['value']} ({', '.join(a['outlets'])})" for a in accounts)
+            click.echo(f"    {kind}: {given}")
+
+
+def _disputed(accounts: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Accounts of the kinds that reports disagree on, by kind."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for account in accounts:
+        if account["disputed"]:
+            found.setdefault(account["kind"], []).append(account)
+    return found
 
 
 @click.command()

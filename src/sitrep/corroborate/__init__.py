@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sitrep.config import Settings
@@ -173,14 +174,15 @@ def _nearby_clusters(
     store: Store, sightings: Sequence[Sighting], kb: KnowledgeBase, settings: Settings
 ) -> list[Cluster]:
     """Stored occurrences a step's sightings might join: same types, dates within reach."""
-    dated = [s.when for s in sightings if s.when is not None]
-    if not dated:
+    days = [d for s in sightings for d in _days(s)]
+    if not days:
         return []
     reach = timedelta(days=2 * max(settings.corroborate_day_window,
                                    settings.corroborate_week_window,
                                    settings.corroborate_month_window) + 31)  # fmt: skip
-    first, last = min(w.start for w in dated) - reach, max(w.end for w in dated) + reach
-    ids = nearby_occurrences(store, sorted({s.type for s in sightings}), first, last)
+    first, last = min(days) - reach, max(days) + reach
+    types, origins = sorted({s.type for s in sightings}), sorted({s.origin for s in sightings})
+    ids = nearby_occurrences(store, types, first, last, origins)
     grouped: dict[str, list[Sighting]] = defaultdict(list)
     for member in member_sightings(store, ids, kb, settings):
         grouped[str(member.occurrence_id)].append(member)
@@ -188,6 +190,15 @@ def _nearby_clusters(
         Cluster(key, members[0].type, members[0].status, members)
         for key, members in grouped.items()
     ]
+
+
+def _days(item: Sighting) -> list[date]:
+    """The days a sighting may be about, and its report's day."""
+    days = [item.when.start, item.when.end] if item.when else []
+    if item.reported:
+        with suppress(ValueError):
+            days.append(date.fromisoformat(item.reported[:10]))
+    return days
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:

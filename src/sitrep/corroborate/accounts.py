@@ -54,6 +54,12 @@ class Figure:
 
 
 @lru_cache(maxsize=1)
+def figure_types() -> dict[str, frozenset[str]]:
+    """Figure kind -> the event types whose happenings it describes (data/figures.yaml)."""
+    return {kind: frozenset(words["types"]) for kind, words in _load()["kinds"].items()}
+
+
+@lru_cache(maxsize=1)
 def figure_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(kind, pattern) pairs built from data/figures.yaml, loaded once."""
     data = _load()
@@ -91,13 +97,20 @@ def _load() -> dict[str, Any]:
         raise ConfigError(f"{FIGURES_FILE}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not {"kinds", "tolls", "nouns"} <= set(data):
         raise ConfigError(f"{FIGURES_FILE}: needs 'kinds', 'tolls' and 'nouns'")
+    for kind, words in data["kinds"].items():
+        if not isinstance(words, dict) or not words.get("types"):
+            raise ConfigError(f"{FIGURES_FILE}: kind {kind!r} needs 'types'")
     return data
 
 
-def find_figures(sentence: str, offset: int = 0) -> list[Figure]:
-    """The first figure of each kind in a sentence (offsets shifted by `offset`)."""
+def find_figures(sentence: str, offset: int = 0, type: str | None = None) -> list[Figure]:
+    """The first figure of each kind in a sentence (offsets shifted by `offset`); with an
+    event `type`, only the kinds that describe happenings of that type."""
     first: dict[str, Figure] = {}
+    kinds = figure_types()
     for figure in _matches(sentence, offset):
+        if type is not None and type not in kinds[figure.kind]:
+            continue
         if figure.kind not in first or figure.start < first[figure.kind].start:
             first[figure.kind] = figure
     return sorted(first.values(), key=lambda f: f.start)

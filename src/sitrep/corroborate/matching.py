@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitrep.config import Settings
-from sitrep.corroborate.actors import CONFLICT, SAME, compare_actors, compare_places
+from sitrep.corroborate.actors import CONFLICT, SAME, ActorRef, compare_actors, compare_places
 from sitrep.corroborate.dates import days_apart, same_time, window
 from sitrep.corroborate.sightings import Sighting
 from sitrep.schema import content_id
@@ -128,22 +128,23 @@ def _absorb(targets: Sequence[Cluster], cluster: Cluster) -> Cluster:
 def fit(item: Sighting, members: Sequence[Sighting], settings: Settings) -> float | None:
     """How well a sighting fits a cluster's members (higher is better), None if it cannot join.
 
-    1. every member must be dated close enough;
+    1. every member must be dated close enough, or be its twin (the same sentence in a
+       copy of the same story: a copy repeats the happening whatever its date says);
     2. no member's target or place may contradict it, nor its source (unless disputed
        blame is allowed and the place and day pin the happening down);
     3. the agreement found (best per side over members) must reach the minimum evidence.
     """
-    if item.when is None:
-        return None  # a year or less precise: too vague to be anyone's twin
     # 1. time
     apart = 0.0
     for member in members:
-        if member.when is None or not same_time(item.when, member.when, settings):
+        if is_twin(item, member):
+            continue
+        if item.when is None or member.when is None:
+            return None  # a year or less precise: too vague to corroborate
+        if not same_time(item.when, member.when, settings):
             return None
-        apart = max(
-            apart,
-            days_apart(item.when, member.when) / (window(item.when, member.when, settings) + 1),
-        )
+        scale = window(item.when, member.when, settings) + 1
+        apart = max(apart, days_apart(item.when, member.when) / scale)
     # 2. contradictions
     sources = [compare_actors(item.source, m.source) for m in members]
     targets = [compare_actors(item.target, m.target) for m in members]
@@ -156,9 +157,24 @@ def fit(item: Sighting, members: Sequence[Sighting], settings: Settings) -> floa
         sources = [0]
     # 3. evidence
     evidence = max(sources) + max(targets) + max(places)
+    if any(is_twin(item, m) for m in members):
+        evidence = max(evidence, settings.corroborate_min_evidence)
     if evidence < settings.corroborate_min_evidence:
         return None
     return evidence - apart
+
+
+def is_twin(a: Sighting, b: Sighting) -> bool:
+    """The same sentence about the same actors in two copies of one story (same origin)."""
+    return (
+        a.origin == b.origin and a.doc_id != b.doc_id and a.type == b.type
+        and " ".join(a.sentence.split()) == " ".join(b.sentence.split())
+        and _id(a.source) == _id(b.source) and _id(a.target) == _id(b.target)
+    )  # fmt: skip
+
+
+def _id(ref: ActorRef | None) -> str | None:
+    return ref.id if ref else None
 
 
 def _disputed_ok(

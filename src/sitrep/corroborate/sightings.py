@@ -53,11 +53,15 @@ MEMBERS = EVENT_QUERY.format(
     member_join="JOIN occurrence_events oe ON oe.event_id = e.id",
     where="oe.occurrence_id IN (SELECT unnest(?))",
 )  # fmt: skip
-# Occurrences of these types with a member dated within [?, ?].
+# Occurrences of these types with a member dated within [?, ?], or an undated member
+# (year-precise) from one of these origins reported within those days (a copy's twin).
 NEARBY = """
 SELECT DISTINCT oe.occurrence_id FROM occurrence_events oe
 JOIN occurrences o ON o.id = oe.occurrence_id
-WHERE o.type IN (SELECT unnest(?)) AND oe.date_end >= ? AND oe.date_start <= ?
+WHERE o.type IN (SELECT unnest(?)) AND (
+      (oe.date_end >= ? AND oe.date_start <= ?)
+      OR (oe.date_start IS NULL AND oe.origin IN (SELECT unnest(?))
+          AND oe.reported_date BETWEEN ? AND ?))
 """
 
 
@@ -111,9 +115,12 @@ def member_sightings(
     return [sighting(row, row["origin"], kb, settings) for row in rows]
 
 
-def nearby_occurrences(store: Store, types: Sequence[str], first: date, last: date) -> list[str]:
-    """Ids of stored occurrences of these types with a member dated between two days."""
-    rows = store.query(NEARBY, [list(types), first, last])
+def nearby_occurrences(
+    store: Store, types: Sequence[str], first: date, last: date, origins: Sequence[str]
+) -> list[str]:
+    """Ids of stored occurrences of these types with a member dated between two days (or
+    an undated one of these origins reported then)."""
+    rows = store.query(NEARBY, [list(types), first, last, list(origins), first, last])
     return [str(row["occurrence_id"]) for row in rows]
 
 

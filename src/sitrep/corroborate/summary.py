@@ -94,7 +94,7 @@ def accounts_of(occurrence_id: str, members: Sequence[Sighting]) -> list[Account
     """Each report's figures (from its event sentences) and whom it blames, once per report."""
     found: dict[tuple[str, str, str], Account] = {}
     for m in members:
-        for figure in find_figures(m.sentence, m.sentence_start):
+        for figure in find_figures(m.sentence, m.sentence_start, m.type):
             account = Account(
                 occurrence_id, m.event_id, m.doc_id, figure.kind, figure.value, figure.number,
                 figure.qualifier, None, m.outlet, m.origin, m.reported, figure.start, figure.end,

@@ -1,9 +1,11 @@
 """GDELT 2.0 event table rows: tab-separated, no header, the codebook's 61 columns in order.
 
 Only events that are said to have happened are exported: hypothetical, negated and denied
-events are left out, as GDELT codes occurrences.  CAMEO codes are the event's own when the
-extractor stored one, else the PLOVER mapping in data/cameo.yaml.  Geographic country codes
-are FIPS 10-4, as in GDELT.  Tone is not measured, so AvgTone is empty.
+events are left out, as GDELT codes occurrences.  A happening reported many times (an
+occurrence) is one row, its first report, with NumMentions, NumSources and NumArticles.
+CAMEO codes are the event's own when the extractor stored one, else the PLOVER mapping in
+data/cameo.yaml.  Geographic country codes are FIPS 10-4, as in GDELT.  Tone is not
+measured, so AvgTone is empty.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ SELECT e.id, e.type, e.cameo, e.goldstein, e.source, e.source_code, e.target, e.
        t.name AS t_name, t.country AS t_country, t.kind AS t_kind, t.lat AS t_lat,
        t.lon AS t_lon, t.id AS t_id,
        l.name AS l_name, l.country AS l_country, l.kind AS l_kind, l.lat AS l_lat,
-       l.lon AS l_lon, l.id AS l_id
+       l.lon AS l_lon, l.id AS l_id,
+       o.id AS occurrence_id, o.n_mentions, o.n_reports, o.n_independent_sources
 FROM events e
 JOIN (SELECT *, CASE WHEN title IS NOT NULL AND starts_with(text, title)
                      THEN length(title) + 2 ELSE 0 END AS body_start
@@ -68,7 +71,10 @@ JOIN (SELECT *, CASE WHEN title IS NOT NULL AND starts_with(text, title)
 LEFT JOIN entities s ON s.id = e.source_id
 LEFT JOIN entities t ON t.id = e.target_id
 LEFT JOIN entities l ON l.id = e.location_id
+LEFT JOIN occurrence_events oe ON oe.event_id = e.id
+LEFT JOIN occurrences o ON o.id = oe.occurrence_id
 WHERE NOT e.negated AND e.modality NOT IN (SELECT unnest(?)) AND {window}
+      AND (o.id IS NULL OR o.first_event_id = e.id)
 ORDER BY day, e.id
 """
 
@@ -82,12 +88,19 @@ class Occurrences(NamedTuple):
 
 
 def count_occurrences(row: dict[str, Any]) -> Occurrences:
-    """How often an event was reported: for now each stored event row counts once.
+    """How often a happening was reported: its event mentions, independent sources, articles.
 
-    Events are not yet merged across documents; when they are, this counts the merged
-    occurrences (mentions, distinct outlets, distinct articles) and nothing else changes.
+    An event merged into an occurrence is exported once, as the occurrence's first report
+    (the query keeps only that row), with the occurrence's counts; NumSources counts
+    independent sources (a wire story and its copies once), stricter than GDELT's outlets.
+    An event in no occurrence (a store not yet corroborated) counts once.
     """
-    return Occurrences(mentions=1, sources=1, articles=1)
+    if row.get("occurrence_id") is None:
+        return Occurrences(mentions=1, sources=1, articles=1)
+    return Occurrences(
+        mentions=int(row["n_mentions"]), sources=int(row["n_independent_sources"]),
+        articles=int(row["n_reports"]),
+    )  # fmt: skip
 
 
 def write_gdelt(store: Store, window: Window, path: Path) -> ExportReport:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sitrep.query.filters import RECORD_DAY, Where
+from sitrep.query.occurrences import MEMBERS
 from sitrep.store import Store
 
 # Evidence spans kept per week of a relation: enough to read why, small enough to send.
@@ -18,27 +19,44 @@ WEEK = f"date_trunc('week', {DAY})"  # Monday of the week, as week_of() below
 
 
 def relations(
-    store: Store, a: str, b: str | None = None, evidence_per_week: int = EVIDENCE_PER_WEEK
+    store: Store,
+    a: str,
+    b: str | None = None,
+    evidence_per_week: int = EVIDENCE_PER_WEEK,
+    as_of: date | None = None,
 ) -> list[dict[str, Any]]:
     """Stances between a and b (both directions), or all of a's: weekly means with evidence.
 
-    1. weekly sums and counts per directed pair, in SQL;
+    A week's stance is the mean over independent sources (a wire story and its copies
+    count once); `occurrences` counts the happenings (events merged across reports) from
+    one to the other.  With `as_of`, only what had been published by that day.
+
+    1. weekly means per directed pair and independent source, in SQL;
     2. the first few evidence spans of each week, cut from their documents;
     3. both joined into one record per pair, the most evidenced pairs first.
     """
     where = _pair(a, b)
+    where.dates("d.published_date", None, as_of)
     # 1. weeks
     weeks = store.query(
-        f"""SELECT s.source_id, coalesce(es.name, any_value(s.source)) AS source, s.target_id,
-                   coalesce(et.name, any_value(s.target)) AS target, {WEEK} AS week,
-                   sum(s.stance) AS total, count(*) AS records, min({DAY}) AS first,
-                   max({DAY}) AS last
-            FROM stances s JOIN documents d ON d.id = s.doc_id
-            LEFT JOIN entities es ON es.id = s.source_id
-            LEFT JOIN entities et ON et.id = s.target_id
-            WHERE {where.sql()}
-            GROUP BY s.source_id, es.name, s.target_id, et.name, week
-            ORDER BY week NULLS FIRST""",
+        f"""WITH per_source AS (
+              SELECT s.source_id, any_value(s.source) AS source, s.target_id,
+                     any_value(s.target) AS target, {WEEK} AS week,
+                     coalesce(p.origin, d.cluster_id, d.id) AS source_key, avg(s.stance) AS stance,
+                     count(*) AS records, min({DAY}) AS first, max({DAY}) AS last
+              FROM stances s JOIN documents d ON d.id = s.doc_id
+              LEFT JOIN provenance p ON p.doc_id = s.doc_id
+              WHERE {where.sql()}
+              GROUP BY s.source_id, s.target_id, week, source_key)
+            SELECT r.source_id, coalesce(es.name, any_value(r.source)) AS source, r.target_id,
+                   coalesce(et.name, any_value(r.target)) AS target, r.week,
+                   sum(r.stance) AS total, sum(r.records) AS records, min(r.first) AS first,
+                   max(r.last) AS last, list(r.source_key) AS origins
+            FROM per_source r
+            LEFT JOIN entities es ON es.id = r.source_id
+            LEFT JOIN entities et ON et.id = r.target_id
+            GROUP BY r.source_id, es.name, r.target_id, et.name, r.week
+            ORDER BY r.week NULLS FIRST""",
         where.params,
     )
     # 2. evidence
@@ -52,17 +70,33 @@ def relations(
     for week in weeks:
         key = (week["source_id"], week["target_id"], week["week"])
         pairs[key[:2]].append({**week, "evidence": evidence.get(key, [])})
-    rolled = [_relation(rows) for rows in pairs.values()]
+    happened = occurrence_pairs(store, a, b, as_of)
+    rolled = [_relation(rows, happened) for rows in pairs.values()]
     return sorted(rolled, key=lambda r: (-r["records"], r["source"], r["target"]))
 
 
-def _pair(a: str, b: str | None) -> Where:
+def occurrence_pairs(
+    store: Store, a: str, b: str | None = None, as_of: date | None = None
+) -> dict[tuple[str, str], int]:
+    """How many happenings (occurrences, not reports) each directed pair has, as of a day."""
+    where = _pair(a, b, "o")
+    rows = store.query(
+        f"""SELECT o.source_id, o.target_id, count(*) AS occurrences
+            FROM occurrences o JOIN ({MEMBERS}) m ON m.occurrence_id = o.id
+            WHERE o.status = 'happened' AND {where.sql()} GROUP BY ALL""",
+        [as_of, as_of, *where.params],
+    )
+    return {(r["source_id"], r["target_id"]): int(r["occurrences"]) for r in rows}
+
+
+def _pair(a: str, b: str | None, table: str = "s") -> Where:
     where = Where()
     if b is None:
-        where.add("s.source_id = ? OR s.target_id = ?", a, a)
+        where.add(f"{table}.source_id = ? OR {table}.target_id = ?", a, a)
     else:
         where.add(
-            "(s.source_id = ? AND s.target_id = ?) OR (s.source_id = ? AND s.target_id = ?)",
+            f"({table}.source_id = ? AND {table}.target_id = ?) OR "
+            f"({table}.source_id = ? AND {table}.target_id = ?)",
             a, b, b, a,
         )  # fmt: skip
     return where
@@ -83,8 +117,9 @@ def _evidence(store: Store, where: Where, per_week: int) -> list[dict[str, Any]]
     )
 
 
-def _relation(weeks: list[dict[str, Any]]) -> dict[str, Any]:
+def _relation(weeks: list[dict[str, Any]], happened: dict[tuple[str, str], int]) -> dict[str, Any]:
     total = sum(w["total"] for w in weeks)
+    sources = sum(len(w["origins"]) for w in weeks)
     records = sum(w["records"] for w in weeks)
     firsts = [w["first"] for w in weeks if w["first"] is not None]
     lasts = [w["last"] for w in weeks if w["last"] is not None]
@@ -92,11 +127,13 @@ def _relation(weeks: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "source_id": head["source_id"], "source": head["source"],
         "target_id": head["target_id"], "target": head["target"],
-        "stance": round(total / records, 3), "records": records,
+        "stance": round(total / sources, 3), "records": records,
+        "sources": len({o for w in weeks for o in w["origins"]}),
+        "occurrences": happened.get((head["source_id"], head["target_id"]), 0),
         "first": min(firsts, default=None), "last": max(lasts, default=None),
         "weeks": [
-            {"week": w["week"], "stance": round(w["total"] / w["records"], 3),
-             "records": w["records"], "evidence": w["evidence"]}
+            {"week": w["week"], "stance": round(w["total"] / len(w["origins"]), 3),
+             "records": w["records"], "sources": len(w["origins"]), "evidence": w["evidence"]}
             for w in weeks
         ],
     }  # fmt: skip
