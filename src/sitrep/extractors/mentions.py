@@ -163,6 +163,8 @@ def _entity_mention(
     if span is None:
         return None
     demonym = kb.country_of_demonym(span.text) if len(span) == 1 else None
+    if demonym and ent.label_ != "NORP" and kb.candidates(span.text):
+        demonym = None  # "U.S." names the country as much as it describes
     if ent.label_ == "NORP" or demonym:
         return _mention(span, "NORP", "demonym", demonym) if demonym else None
     if ent.label_ not in NAME_LABELS:

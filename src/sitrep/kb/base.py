@@ -42,13 +42,17 @@ class KnowledgeBase:
     # --- building -----------------------------------------------------------------------
 
     def add(self, actor: Actor, kind: str | None = None) -> None:
-        """Add (or replace) an actor with all its names."""
+        """Add (or replace) an actor with all its names.
+
+        GeoNames' many small places ("Un", "Of") rank below curated names and aliases, so
+        a city never outranks "U.N." or a person's alias."""
         self.actors[actor.id] = actor
-        self._index(actor.name, actor.id, NAME, "name")
+        gazetteer = actor.source == "geonames"
+        self._index(actor.name, actor.id, DERIVED if gazetteer else NAME, "name")
+        alias_strength = WEAK if gazetteer else ALIAS
         for alias in actor.aliases:
-            self._index(
-                alias, actor.id, ALIAS, kind or ("acronym" if is_acronym(alias) else "alias")
-            )
+            alias_kind = kind or ("acronym" if is_acronym(alias) else "alias")
+            self._index(alias, actor.id, alias_strength, alias_kind)
         for alias in actor.ambiguous_aliases:
             self._index(alias, actor.id, WEAK, "ambiguous")
         if actor.type in PARTICLE_SURNAME_TYPES:

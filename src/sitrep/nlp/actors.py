@@ -125,9 +125,20 @@ def clean_ner_span(span: Span) -> list[Span]:
 
 
 def merge_spans(kb_spans: list[Span], ner_spans: list[Span]) -> list[Span]:
-    """Longest span first; on equal length the knowledge base's span (it comes first)."""
+    """Longest span first; on equal length the knowledge base's span (it comes first).
+
+    An NER span that holds a knowledge-base name of the same type ending where it ends
+    ("Kremlin spokesman Dmitry Peskov") is a name with a title in front: the name wins.
+    """
+    ner_spans = [s for s in ner_spans if not _title_before_name(s, kb_spans)]
     ordered = sorted(enumerate([*kb_spans, *ner_spans]), key=lambda item: (-len(item[1]), item[0]))
     return filter_spans(list(_dedupe(span for _i, span in ordered)))
+
+
+def _title_before_name(ner: Span, kb_spans: list[Span]) -> bool:
+    return any(
+        kb.label_ == ner.label_ and kb.end == ner.end and kb.start > ner.start for kb in kb_spans
+    )
 
 
 def _dedupe(spans: Iterable[Span]) -> Iterator[Span]:
