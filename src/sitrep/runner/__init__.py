@@ -7,6 +7,7 @@ One loader brings the parts into a DuckDB store afterwards (one writer, as ever)
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -69,7 +70,11 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
             yield client
         return
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers or 1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
     )
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
