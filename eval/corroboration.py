@@ -40,6 +40,7 @@ from typing import Any
 from eval.metrics import PR, Accuracy
 
 ROOT = Path(__file__).parent / "corroboration"
+CORROBORATION_COMPONENT = "corroboration"
 # Gold figure names that sitrep's figure kinds read under another name.
 KIND_ALIASES = {"injured": "wounded", "arrested": "detained", "hospitalised": "wounded"}
 FIGURE_KINDS = ("killed", "wounded", "missing", "abducted", "detained")
@@ -373,6 +374,16 @@ def report_lines(total: Scores) -> list[str]:
                       ("first report", total.first_report)):  # fmt: skip
         lines.append(f"{name:32} {'acc':>6} {pct(acc.value):>6} {'':>6} {acc.total:>6}")
     return lines
+
+
+def corroboration_section(explain: int = 0) -> list[str]:
+    """The corroboration table over every family (for python -m eval.score)."""
+    total = Scores()
+    folders = select_families(None)
+    for scores in measure(folders).values():
+        total.add(scores)
+    lines = [f"9. Corroboration ({len(folders)} story families)", *report_lines(total)]
+    return [*lines, CORROBORATION_DEFINITION, *(f"  {e}" for e in total.errors[:explain])]
 
 
 def select_families(pattern: str | None) -> list[Path]:

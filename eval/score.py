@@ -24,6 +24,7 @@ from eval.baseline import (
     baseline_contracts,
     load_baseline,
 )
+from eval.corroboration import CORROBORATION_COMPONENT, corroboration_section
 from eval.entities import (
     MENTIONS_DEFINITION,
     RESOLUTION_DEFINITION,
@@ -119,7 +120,7 @@ COMPONENTS = (
     Component("stances", "7. Stances", STANCES_DEFINITION, "stances", _stances),
     Component("times", "8. Times", TIMES_DEFINITION, "times", _times),
 )
-NAMES = (*(c.name for c in COMPONENTS), SEED_COMPONENT, STORIES_COMPONENT)
+NAMES = (*(c.name for c in COMPONENTS), SEED_COMPONENT, STORIES_COMPONENT, CORROBORATION_COMPONENT)
 
 
 def score_article(
@@ -329,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_report(scores, args.explain)
     if STORIES_COMPONENT in args.components:  # corpus-level: ingests into its own store
         print("\n" + "\n".join(story_section(articles, args.explain)))
+    if CORROBORATION_COMPONENT in args.components:  # story families, a store each
+        print("\n" + "\n".join(corroboration_section(args.explain)))
     # 4. JSON
     if args.json:
         write_json(scores, args.json, perf_counter() - began)

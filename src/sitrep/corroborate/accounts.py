@@ -130,7 +130,7 @@ def _figure(kind: str, match: re.Match[str], offset: int) -> Figure | None:
         return None  # "in 2024 killed" is a year
     qualifier = match["qual"].lower() if match["qual"] else None
     start = match.start("qual") if match["qual"] else match.start("num")
-    value = f"{qualifier} {match['num']}" if qualifier else match["num"]
+    value = match.string[start : match.end("num")]  # as written: "At least 12"
     return Figure(kind, value, parse_number(words), qualifier, offset + start,
                   offset + match.end("num"))  # fmt: skip
 

@@ -81,20 +81,29 @@ def _ranked(pairs: Iterable[tuple[float | None, Cluster]]) -> list[tuple[float, 
 
 
 def _merge_clusters(clusters: list[Cluster], settings: Settings) -> None:
-    """Merge changed clusters into the clusters they fit as a whole, until none fits."""
+    """Merge changed clusters with the clusters they fit as a whole, until none fits.
+
+    A merge needs both sides to agree: each is among the other's best partners, and a
+    side's equally good partners all fit each other (else that side is ambiguous).
+    """
     work = [c for c in clusters if c.changed]
     while work:
         cluster = work.pop(0)
         if cluster.merged_into is not None:
             continue
-        others = [c for c in clusters if c is not cluster and c.merged_into is None]
-        scored = _ranked((cluster_fit(cluster, other, settings), other) for other in others)
-        if not scored:
-            continue
-        tied = [other for score, other in scored if score == scored[0][0]]
-        if len(tied) > 1 and not _all_fit(tied, settings):
-            continue
-        work.append(_absorb(tied, cluster))
+        partners = _partners(cluster, clusters, settings)
+        if partners and all(cluster in _partners(p, clusters, settings) for p in partners):
+            work.append(_absorb(partners, cluster))
+
+
+def _partners(cluster: Cluster, clusters: Sequence[Cluster], settings: Settings) -> list[Cluster]:
+    """The clusters a cluster fits best as a whole; none when the best ones contradict."""
+    others = [c for c in clusters if c is not cluster and c.merged_into is None]
+    scored = _ranked((cluster_fit(cluster, other, settings), other) for other in others)
+    if not scored:
+        return []
+    tied = [other for score, other in scored if score == scored[0][0]]
+    return tied if len(tied) == 1 or _all_fit(tied, settings) else []
 
 
 def cluster_fit(a: Cluster, b: Cluster, settings: Settings) -> float | None:
