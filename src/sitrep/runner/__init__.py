@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sitrep.config import Settings
+from sitrep.corroborate import corroborate
 from sitrep.errors import ConfigError
 from sitrep.pipeline import near_duplicate_clusters
 from sitrep.runner.partitions import Partition, plan_partitions
@@ -24,6 +25,7 @@ from sitrep.runner.tasks import PLUGIN_NAME, AnalyzerPlugin, run_partition
 from sitrep.schema import Fingerprint, Problem
 from sitrep.store import Store
 from sitrep.store.parquet import PartsDirectory
+from sitrep.stories import update_stories
 
 __all__ = [
     "LoadReport", "Partition", "RunReport", "connect", "load_output", "plan_partitions",
@@ -167,7 +169,8 @@ def load_output(out: str, store: Store, settings: Settings) -> LoadReport:
     2. take the completed partitions in the run's input order;
     3. read each one's parts and leave out documents already stored;
     4. assign near-duplicate clusters across partitions (fingerprints and LSH bands);
-    5. write each partition's new documents with their records in one transaction.
+    5. write each partition's new documents with their records in one transaction;
+    6. group the new documents into stories and corroborate their events, as ingest does.
     """
     parts = PartsDirectory(out)
     parts.check()  # 1
@@ -191,6 +194,10 @@ def load_output(out: str, store: Store, settings: Settings) -> LoadReport:
         )
         store.write_tables(tables)  # 5
         report.stored += len(fresh)
+    # 6. stories and occurrences
+    update_stories(store)
+    if settings.corroborate:
+        corroborate(store, settings)
     return report
 
 
