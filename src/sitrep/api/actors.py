@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 
 from sitrep.api.models import ActorDetail, ActorPage, EventPage, QuotePage, Timeline
+from sitrep.api.occurrences import AsOf
 from sitrep.api.params import (
     DatesDep,
     EntityType,
@@ -75,13 +76,13 @@ def router(settings: Settings) -> APIRouter:
     def events(
         store: StoreDep, kb: KbDep, page: PageDep, dates: DatesDep, actor: Name = None,
         type: EventType | None = None, modality: Modality | None = None,
-        include_hypothetical: Hypothetical = False,
+        include_hypothetical: Hypothetical = False, as_of: AsOf = None,
     ) -> EventPage:  # fmt: skip
         """Events newest first: an actor as source or target, of a PLOVER type and modality."""
         rows = list_events(
             store, actor=actor_id(store, kb, actor, "actor"), type=type, modality=modality,
             since=dates.since, until=dates.until, include_hypothetical=include_hypothetical,
-            limit=page.limit + 1, offset=page.offset,
+            limit=page.limit + 1, offset=page.offset, as_of=as_of,
         )  # fmt: skip
         return paged(EventPage, rows, page)
 

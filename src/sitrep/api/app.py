@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from sitrep import __version__
-from sitrep.api import actors, documents, relations, stories, web
+from sitrep.api import actors, documents, occurrences, relations, stories, web
 from sitrep.api.models import ErrorBody
 from sitrep.api.params import ApiError
 from sitrep.config import Settings
@@ -50,7 +50,7 @@ def create_app(db_path: str, settings: Settings, writable: bool = False) -> Fast
     # 2. knowledge base
     app.state.kb = load_kb(settings.kb_files)
     # 3. routes, errors, UI
-    for module in (documents, actors, relations, stories):
+    for module in (documents, actors, relations, stories, occurrences):
         app.include_router(module.router(settings))
     app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]

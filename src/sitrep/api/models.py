@@ -252,6 +252,9 @@ class EventOut(BaseModel):
     published: str | None
     title: str | None
     outlet: str | None
+    occurrence_id: str | None = Field(None, description="The happening this event reports.")
+    n_reports: int | None = Field(None, description="Its reports (as of `as_of`, if given).")
+    n_independent_sources: int | None = None
 
 
 class EventPage(PageInfo):
@@ -277,6 +280,7 @@ class RelationWeek(BaseModel):
     week: date | None
     stance: float = Field(description="Mean stance, from -1 (hostile) to 1 (cooperative).")
     records: int
+    sources: int = Field(0, description="Independent sources (copies of a story count once).")
     evidence: list[Evidence]
 
 
@@ -289,6 +293,8 @@ class Relation(BaseModel):
     target: str
     stance: float = Field(description="Mean stance, from -1 (hostile) to 1 (cooperative).")
     records: int
+    sources: int = Field(0, description="Independent sources (copies of a story count once).")
+    occurrences: int = Field(0, description="Happenings from source to target, each once.")
     first: date | None
     last: date | None
     weeks: list[RelationWeek]
@@ -382,6 +388,9 @@ class TimelineItem(Span):
     text: str | None
     modality: str | None
     medium: str | None
+    occurrence_id: str | None = None
+    reports: int | None = Field(None, description="An event's happening: its reports.")
+    sources: int | None = Field(None, description="Its independent sources.")
 
 
 class Timeline(BaseModel):

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from sitrep.api.models import Graph, Places, Relations
+from sitrep.api.occurrences import AsOf
 from sitrep.api.params import DatesDep, KbDep, StoreDep, actor_id, text_query
 from sitrep.config import Settings
 from sitrep.query.places import located_entities, located_events
@@ -25,11 +26,13 @@ def router(settings: Settings) -> APIRouter:
     Drawn = Annotated[int, Query(ge=1, le=MAX_DRAWN, description=f"At most {MAX_DRAWN}.")]
 
     @api.get("/api/relations")
-    def stances(store: StoreDep, kb: KbDep, a: Required, b: Name = None) -> Relations:
+    def stances(
+        store: StoreDep, kb: KbDep, a: Required, b: Name = None, as_of: AsOf = None
+    ) -> Relations:
         """Stance between a and b (both ways), or all of a's: weekly means with evidence."""
         first = str(actor_id(store, kb, a, "a"))
         second = actor_id(store, kb, b, "b")
-        found = relations(store, first, second)
+        found = relations(store, first, second, as_of=as_of)
         return Relations.model_validate({"a": first, "b": second, "relations": found})
 
     @api.get("/api/graph")

@@ -274,8 +274,15 @@ function timelineCard(item) {
   const who = `${actorLink(item.actor_id, item.actor)}${item.other ? " → " + actorLink(item.other_id, item.other) : ""}`;
   const text = item.kind === "quote" ? `<span class="quote-text">${esc(item.text)}</span>` : esc(item.text);
   return `<div class="card ${item.kind}"><div class="meta">${esc(item.day || "undated")} ·
-    <b>${esc(item.label)}</b> · ${who}${item.medium ? " · " + esc(item.medium) : ""} · ${docLink(item.doc_id)}</div>
+    <b>${esc(item.label)}</b> · ${who}${item.medium ? " · " + esc(item.medium) : ""}${corroboration(item)} · ${docLink(item.doc_id)}</div>
     <div>${text}</div></div>`;
+}
+
+// An event's happening counted once: its reports and independent sources (a wire story and its copies once).
+function corroboration(item) {
+  if (item.kind !== "event" || !item.reports) return "";
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return ` · <span class="counts" title="reports of this happening; independent sources">${plural(item.reports, "report")}, ${plural(item.sources, "source")}</span>`;
 }
 
 function drawTimeline(svg, items) {
@@ -289,8 +296,10 @@ function drawTimeline(svg, items) {
     <text x="920" y="116" text-anchor="end">${esc(new Date(high - 864e5).toISOString().slice(0, 10))}</text>
     <text x="4" y="44">events</text><text x="4" y="84">quotes</text>`;
   items.forEach((item, i) => {
-    html += `<circle class="${item.kind}" cx="${x(days[i]).toFixed(1)}" cy="${lanes[item.kind]}" r="6">
-      <title>${esc(item.day)} ${esc(item.label)}: ${esc(item.text)}</title></circle>`;
+    const sources = item.kind === "event" ? Math.min(item.sources || 1, 6) : 1;  // more sources, bigger dot
+    const counted = item.kind === "event" && item.reports ? ` (${item.reports} reports, ${item.sources} sources)` : "";
+    html += `<circle class="${item.kind}" cx="${x(days[i]).toFixed(1)}" cy="${lanes[item.kind]}" r="${4 + 2 * sources}">
+      <title>${esc(item.day)} ${esc(item.label)}${counted}: ${esc(item.text)}</title></circle>`;
   });
   svg.innerHTML = html;
 }
