@@ -42,7 +42,9 @@ def test_occurrences_with_their_counts_now_and_as_of_a_day(client):
 
 def test_accounts_side_by_side_and_one_occurrence_with_its_reports(client):
     [found] = get(client, "/api/occurrences", accounts="true", actor="Russia")["items"]
-    killed = sorted((a["value"], a["outlets"][0]) for a in found["accounts"] if a["kind"] == "killed")
+    killed = sorted(
+        (a["value"], a["outlets"][0]) for a in found["accounts"] if a["kind"] == "killed"
+    )
     assert killed == [("15", "Kyiv Evening Post"), ("at least 12", "Global Wire Service")]
     detail = get(client, f"/api/occurrences/{found['id']}")
     assert [r["outlet"] for r in detail["reports"]] == [
