@@ -18,6 +18,9 @@ PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "dative"
 ACTOR_PREPOSITIONS = frozenset({"of", "with", "toward", "towards", "against", "between", "from"})
 TRIM_WORDS = frozenset({"the", "’s", "'s", "’", "'"})
 MAX_TITLE_WORDS = 4
+# First words of names that are not names on their own.
+NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "bint", "al", "el", "van", "von", "de",
+                            "mr", "mrs", "ms", "dr", "sir", "sheikh"})  # fmt: skip
 
 
 class KnownNames:
@@ -93,6 +96,21 @@ def _in_text_order(mentions: list[RawMention]) -> list[RawMention]:
     ]
 
 
+# Family names written first (Han Seung-min, Lai Ching-te, Guo Jiakun) are short; a short
+# first word is taken as a possible family name, a long one ("Vladimir") is not.
+FIRST_WORD_FAMILY_MAX = 4
+
+
+def _family_names(name: str) -> list[str]:
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+    if len(words) < 2:
+        return []
+    found = [words[-1]]
+    if len(words[0]) <= FIRST_WORD_FAMILY_MAX:
+        found.append(words[0])
+    return [w for w in found if len(w) > 1]
+
+
 def _known_mentions(doc: Doc, covered: set[int], known: KnownNames | None) -> list[RawMention]:
     found = []
     for start, end, label in known.find(text_of(doc)) if known is not None else ():
@@ -104,10 +122,13 @@ def _known_mentions(doc: Doc, covered: set[int], known: KnownNames | None) -> li
 
 
 def _surname_mentions(doc: Doc, covered: set[int], named: list[RawMention]) -> list[RawMention]:
-    """'Shi said' after 'Shi Yi': a surname on its own that the NER did not tag."""
+    """'Shi said' after 'Shi Yi', 'Han said' after 'Han Seung-min': a family name on its
+    own (last, or first as in Chinese and Korean names) that the NER did not tag."""
     surnames = {
-        m.text.split()[-1] for m in named if m.label == "PERSON" and len(m.text.split()) > 1
-    }
+        word
+        for m in named if m.label == "PERSON" and len(m.text.split()) > 1
+        for word in _family_names(m.text)
+    }  # fmt: skip
     found = []
     for token in doc:
         if token.i in covered or token.text not in surnames or not token.text[:1].isupper():

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitrep.kb import KnowledgeBase, alias_key, token_norm
@@ -99,6 +99,8 @@ def looks_like_name(span: Span) -> bool:
 
 
 POSSESSIVES = frozenset({"'s", "’s"})
+# Tags of the second half of compound adjectives ("Kyiv-based", "US-made", "Iran-aligned").
+ADJECTIVAL_TAGS = frozenset({"VBN", "VBD", "VBG", "JJ", "JJR", "JJS", "RB"})
 
 
 def clean_ner_span(span: Span) -> list[Span]:
@@ -114,7 +116,11 @@ def clean_ner_span(span: Span) -> list[Span]:
             right = Span(doc, token.i + 1, span.end, label=span.label_)
             return [*clean_ner_span(left), *clean_ner_span(right)]
     end = span.end
+    while end < len(doc) and _hyphen_tail(doc, end):
+        end += 1  # "Chen Wei-" + "lin": the NER stops inside hyphenated names
     while end - span.start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        if doc[end - 2].text == "-" and _joined(doc, end - 1):
+            break
         end -= 1
     span = Span(doc, span.start, end, label=span.label_)
     if not any(t.text[:1].isupper() for t in span):
@@ -122,6 +128,27 @@ def clean_ner_span(span: Span) -> list[Span]:
     if len(span) == 1 and span.label_ in ("PERSON", "ORG") and span[0].pos_ not in ("PROPN", "X"):
         return []
     return [span]
+
+
+def _hyphen_tail(doc: Doc, i: int) -> bool:
+    """Token i continues a hyphenated name in lower case ("-lin"), not a new name
+    ("Russia-Ukraine")."""
+    if not _joined(doc, i):
+        return False
+    if doc[i].text == "-":
+        return i + 1 < len(doc) and _name_syllable(doc[i + 1]) and _joined(doc, i + 1)
+    return doc[i - 1].text == "-" and _name_syllable(doc[i])
+
+
+def _name_syllable(token: Token) -> bool:
+    """'lin' in 'Wei-lin', not 'based' in 'Dublin-based' or 'led' in 'NATO-led'."""
+    return token.is_lower and token.is_alpha and token.tag_ not in ADJECTIVAL_TAGS
+
+
+def _joined(doc: Doc, i: int) -> bool:
+    """True when token i follows the previous one with no space, after a hyphen."""
+    before = doc[i - 1]
+    return not before.whitespace_ and (before.text == "-" or doc[i].text == "-")
 
 
 def merge_spans(kb_spans: list[Span], ner_spans: list[Span]) -> list[Span]:
