@@ -382,7 +382,7 @@ def corroboration_section(explain: int = 0) -> list[str]:
     folders = select_families(None)
     for scores in measure(folders).values():
         total.add(scores)
-    lines = [f"9. Corroboration ({len(folders)} story families)", *report_lines(total)]
+    lines = [f"11. Corroboration ({len(folders)} story families)", *report_lines(total)]
     return [*lines, CORROBORATION_DEFINITION, *(f"  {e}" for e in total.errors[:explain])]
 
 

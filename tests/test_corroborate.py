@@ -136,6 +136,12 @@ def test_reports_of_one_strike_become_one_occurrence_with_its_counts(store_path)
     assert strike["outlets"] == ["Global Wire Service", "Kyiv Evening Post", "Northern Star Herald"]
 
 
+def test_occurrences_of_some_documents_for_a_briefing(store_path):
+    assert [o["n_reports"] for o in happened(store_path, documents=[LATE.document.id])] == [3]
+    assert happened(store_path, documents=["no-such-document"]) == []
+    assert happened(store_path, min_sources=4) == []
+
+
 def test_look_alike_strikes_a_week_apart_stay_apart(tmp_path):
     again = Said("Russian drones struck Kharkiv again on Sunday.", "struck",
                  when=("on Sunday", "2025-03-09"))  # fmt: skip

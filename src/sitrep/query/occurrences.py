@@ -3,11 +3,16 @@
 Every count can be taken as of a day (`as_of`): only reports published by then count, and
 an occurrence nobody had reported by then is left out, so a question about the past gets
 the answer it would have got then.
+
+For briefings: `list_occurrences(store, actor=..., since=..., until=..., as_of=...,
+min_sources=2, with_accounts=True)` (or `documents=` a story's document ids) gives each
+happening once with its independent sources, first report and disputed figures.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -50,16 +55,24 @@ def list_occurrences(
     with_accounts: bool = False,
     limit: int = 50,
     offset: int = 0,
+    documents: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Occurrences newest first (by when they happened), with their counts as of a day.
 
     `actor` on either side (with `other` on the other); `since`/`until` bound when it
     happened; `as_of` keeps only what had been reported by that day and counts reports and
     independent sources then; `min_sources` keeps the better corroborated ones;
-    `with_accounts` adds each occurrence's accounts (figures, blame) side by side.
+    `with_accounts` adds each occurrence's accounts (figures, blame) side by side;
+    `documents` keeps the occurrences these documents report (a story's, for a briefing).
     """
     where = _where(actor, other, type, status, min_sources)
     where.dates(DAY, since, until)
+    if documents is not None:
+        where.add(
+            "o.id IN (SELECT occurrence_id FROM occurrence_events WHERE doc_id IN "
+            "(SELECT unnest(?::VARCHAR[])))",
+            list(documents),
+        )
     rows = store.query(
         f"""SELECT {COLUMNS} FROM occurrences o JOIN ({MEMBERS}) m ON m.occurrence_id = o.id
             WHERE {where.sql()} ORDER BY day DESC NULLS LAST, m.first_reported, o.id
