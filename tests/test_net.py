@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import time
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -15,11 +16,11 @@ from click.testing import CliRunner
 
 import sitrep.net
 import sitrep.pipeline
+from sitrep.analysis import Analyzer
 from sitrep.cli import main
 from sitrep.config import Settings
 from sitrep.errors import FetchError, InputError
 from sitrep.net import Fetcher, address_problem
-from sitrep.schema import Extraction
 from sitrep.store import Store
 from tests.conftest import html_page
 from tests.local_server import LocalServer, Reply
@@ -309,14 +310,12 @@ def test_conditional_requests_get_304(server, open_fetcher):
 # --- URL ingest on the command line ---------------------------------------------------------
 
 
-class NoAnalysis:
-    """Stands in for the NLP stages: these tests are about fetching, not extraction."""
+class NoAnalysis(Analyzer):
+    """The real Analyzer with extraction switched off: these tests are about fetching and
+    feeds, not extraction (documents are stored unextracted, as with --no-extract)."""
 
-    def __init__(self, settings):
-        pass
-
-    def analyse(self, documents):
-        return [Extraction(document=doc) for doc in documents]
+    def __init__(self, settings=None):
+        super().__init__(replace(settings or Settings(), extract=False))
 
 
 def test_ingest_a_url(server, tmp_path, monkeypatch):

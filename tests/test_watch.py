@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
 
 import sitrep.watch
+from sitrep.analysis import Analyzer
 from sitrep.cli import main
 from sitrep.config import Settings
 from sitrep.errors import ConfigError
 from sitrep.net import Fetcher
-from sitrep.schema import Extraction
 from sitrep.store import Store
 from sitrep.watch import (
     MAX_BACKOFF_SECONDS,
@@ -39,14 +40,12 @@ PARAGRAPHS = {
 }
 
 
-class NoAnalysis:
-    """Stands in for the NLP stages: these tests are about feeds, not extraction."""
+class NoAnalysis(Analyzer):
+    """The real Analyzer with extraction switched off: these tests are about fetching and
+    feeds, not extraction (documents are stored unextracted, as with --no-extract)."""
 
     def __init__(self, settings=None):
-        pass
-
-    def analyse(self, documents):
-        return [Extraction(document=doc) for doc in documents]
+        super().__init__(replace(settings or Settings(), extract=False))
 
 
 class FeedSite:
