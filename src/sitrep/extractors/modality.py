@@ -99,10 +99,15 @@ def _governors(trigger: Token) -> list[Token]:
 
 
 def _negated(trigger: Token) -> bool:
+    """'did not attack', 'no attack', and 'reached no agreement' (the object says no)."""
     for token in (trigger, trigger.head if trigger.dep_ in ("xcomp", "dobj") else trigger):
         if any(c.dep_ == "neg" for c in token.children):
             return True
-    return any(c.lower_ in ("no", "never") and c.dep_ == "det" for c in trigger.children)
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        c.lower_ in ("no", "never") and c.dep_ in ("det", "neg")
+        for token in (trigger, *objects) for c in token.children
+    )  # fmt: skip
 
 
 def _hypothetical(trigger: Token, chain: list[Token], cues: ModalityCues) -> bool:
