@@ -9,7 +9,7 @@ from sitrep.clean.language import detect_language
 from sitrep.clean.text import normalise_text, paragraphs_from_lines, split_headline
 from sitrep.clean.trailers import strip_trailers
 from sitrep.config import Settings
-from sitrep.errors import InputError
+from sitrep.errors import InputError, TooLargeError
 from sitrep.schema import Article, Document, content_id
 
 __all__ = ["body_of", "fingerprint", "make_document", "similarity"]
@@ -18,14 +18,15 @@ __all__ = ["body_of", "fingerprint", "make_document", "similarity"]
 def make_document(article: Article, settings: Settings) -> Document:
     """Clean one article into a Document.
 
-    1. main text and metadata (trafilatura for HTML);
+    1. refuse an oversized article; main text and metadata (trafilatura for HTML);
     2. normalise Unicode, spaces and paragraphs;
     3. take the title (metadata, or a headline-like first line);
     4. remove trailers (comment forms, share bars, newsletters);
     5. find the publication date (metadata, else a date line);
     6. detect the language and derive the id from the text.
     """
-    # 1. main text and metadata
+    # 1. size, main text and metadata
+    _refuse_oversized(article, settings.max_document_bytes)
     title, published, outlet, url = article.title, article.published, article.source, article.url
     if article.is_html and is_full_page(article.content):
         page = extract_page(article.content, article.where, settings.max_html_depth)
@@ -33,7 +34,9 @@ def make_document(article: Article, settings: Settings) -> Document:
         title, published = title or page.title, published or page.published
         outlet, url = outlet or page.sitename, url or page.url
     elif article.is_html:
-        raw = paragraphs_from_lines(fragment_text(article.content, article.where))
+        raw = paragraphs_from_lines(
+            fragment_text(article.content, article.where, settings.max_html_depth)
+        )
     else:
         raw = article.content
     # 2. normalise
@@ -57,6 +60,18 @@ def make_document(article: Article, settings: Settings) -> Document:
         url=url, language=detect_language(text), origin=article.where,
         fetched_at=to_iso(article.fetched_at),
     )  # fmt: skip
+
+
+def _refuse_oversized(article: Article, limit: int) -> None:
+    """Readers cap the bytes they read; feed entries and fetched pages are capped here.
+
+    Characters are counted: never more than the bytes they were decoded from.
+    """
+    if len(article.content) > limit:
+        raise TooLargeError(
+            f"larger than {limit / 1_000_000:.1f} MB for one document (setting max_document_bytes)",
+            article.where,
+        )
 
 
 def _drop_leading_title(body: str, title: str) -> str:

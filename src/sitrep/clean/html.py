@@ -19,6 +19,11 @@ FULL_PAGE = re.compile(r"<(!doctype|html|head|body)[\s>]", re.IGNORECASE)
 BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "blockquote", "tr", "pre")
 # Below this many words the "main text" is a menu or a caption, not an article.
 MIN_WORDS = 5
+# Characters lxml refuses in text it is given back (XML 1.0 forbids them); a fragment that
+# carries one would fail when its line breaks are added.  (Vertical tabs and form feeds,
+# line separators to normalise_text, become line breaks first.)
+NOT_XML_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +42,7 @@ def extract_page(html: str, where: str, max_depth: int) -> PageContent:
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError("not a readable HTML page", where)
-    depth = _max_depth(tree, max_depth)
-    if depth > max_depth:
-        raise TooLargeError(
-            f"HTML nested deeper than {max_depth} elements (setting max_html_depth)", where
-        )
+    _refuse_deep_nesting(tree, where, max_depth)
     # Precision over recall: navigation and share bars in the text would become
     # entities and events; a lost sentence costs less than an invented one.
     result: Any = trafilatura.bare_extraction(
@@ -55,6 +56,13 @@ def extract_page(html: str, where: str, max_depth: int) -> PageContent:
         text=text, title=_clean(result.title), published=_clean(result.date),
         sitename=_clean(result.sitename), url=_clean(result.url),
     )  # fmt: skip
+
+
+def _refuse_deep_nesting(tree: Any, where: str, max_depth: int) -> None:
+    if _max_depth(tree, max_depth) > max_depth:
+        raise TooLargeError(
+            f"HTML nested deeper than {max_depth} elements (setting max_html_depth)", where
+        )
 
 
 def _max_depth(tree: Any, cap: int) -> int:
@@ -78,12 +86,14 @@ def is_full_page(html: str) -> bool:
     return bool(FULL_PAGE.search(html[:4096]))
 
 
-def fragment_text(html: str, where: str) -> str:
+def fragment_text(html: str, where: str, max_depth: int) -> str:
     """All the text of an HTML fragment (a feed entry, a JSONL field), one block per line."""
+    html = NOT_XML_TEXT.sub("", html.translate(LINE_BREAKS))
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"unreadable HTML fragment ({exc})", where) from None
+    _refuse_deep_nesting(root, where, max_depth)
     for element in root.xpath(".//script|.//style|.//noscript"):
         element.drop_tree()
     for element in root.iter(*BLOCKS):

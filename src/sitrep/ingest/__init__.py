@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from sitrep.config import Settings
 from sitrep.errors import InputError, UnsupportedFormatError
-from sitrep.ingest.detect import FORMATS, detect_format, normalise_format
+from sitrep.ingest.detect import FORMATS, archive_kind, detect_format, normalise_format
 from sitrep.ingest.feeds import parse_feed, read_feed
 from sitrep.ingest.jsonl import read_jsonl
 from sitrep.ingest.limits import open_maybe_gzip
@@ -90,7 +90,14 @@ def read_stream(
     stream, gz = open_maybe_gzip(
         raw, where, settings.max_decompressed_bytes, settings.max_compression_ratio
     )
-    kind = fmt or detect_format(stream.peek(SNIFF_BYTES)[:SNIFF_BYTES], where)
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+    archive = archive_kind(head)
+    if archive is not None:
+        raise UnsupportedFormatError(
+            f"unsupported format: {archive}; unpack it first (sitrep decompresses only gzip)",
+            where,
+        )
+    kind = fmt or detect_format(head, where)
     last: str | None = None
     for item in READERS[kind](stream, where, settings):
         if gz is not None and gz.damage is not None and isinstance(item, Problem):

@@ -14,6 +14,13 @@ EXTENSIONS = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".warc": "warc", ".arc": "warc",
 }  # fmt: skip
+# Archives and compressors other than gzip, by their magic bytes: sitrep does not open them.
+ARCHIVES = (
+    (b"PK\x03\x04", "a zip archive"), (b"PK\x05\x06", "a zip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"), (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"(\xb5/\xfd", "zstd-compressed data"), (b"Rar!\x1a\x07", "a RAR archive"),
+)  # fmt: skip
+BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 HTML_MARKERS = re.compile(rb"<(!doctype html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
 
@@ -37,6 +44,14 @@ def detect_format(head: bytes, filename: str = "") -> str:
     if HTML_MARKERS.search(stripped[:4096]):
         return "html"
     return _by_extension(filename) or "text"
+
+
+def archive_kind(head: bytes) -> str | None:
+    """What archive or non-gzip compression the bytes start with, if any."""
+    for magic, kind in ARCHIVES:
+        if head.startswith(magic):
+            return kind
+    return "bzip2-compressed data" if BZIP2.match(head) else None
 
 
 def _first_line_is_json(head: bytes) -> bool:

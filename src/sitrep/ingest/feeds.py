@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -15,11 +16,16 @@ from sitrep.schema import Article, Problem
 
 # A feed file holds many entries; it may be this many times one document's cap.
 FEED_SIZE_FACTOR = 20
+# feedparser's lenient parser turns a character reference such as '&#55296;' (a surrogate)
+# or '&#x110000;' into a character it then fails on; such references name no character.
+CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);?")
+REPLACEMENT_REF = b"&#xFFFD;"
 
 
 def read_feed(stream: BinaryIO, where: str, settings: Settings) -> Iterator[Article | Problem]:
     """Parse a feed; say what was wrong when it is not one."""
-    data = read_limited(stream, settings.max_document_bytes * FEED_SIZE_FACTOR, where)
+    limit = settings.max_document_bytes * FEED_SIZE_FACTOR
+    data = read_limited(stream, limit, where, f"for a feed ({FEED_SIZE_FACTOR} documents)")
     yield from parse_feed(data, where)
 
 
@@ -27,12 +33,30 @@ def parse_feed(data: bytes, where: str) -> Iterator[Article | Problem]:
     """Yield the entries of feed bytes as articles (shared with the feed watcher)."""
     if not data.strip():
         raise InputError("empty input, nothing to read", where)
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    data = CHAR_REF.sub(_valid_char_ref, data)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except ValueError:
+        # feedparser raises (rather than setting its bozo flag) on some broken encoding
+        # declarations (non-UTF-8 or NUL bytes in the name) and namespace URIs
+        raise InputError(
+            "not a valid RSS or Atom feed (malformed XML declaration or namespace)", where
+        ) from None
     if not parsed.entries:
         raise InputError(_not_a_feed_reason(parsed), where)
     outlet = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
         yield _entry_article(entry, where, number, outlet)
+
+
+def _valid_char_ref(match: re.Match[bytes]) -> bytes:
+    ref = match.group(1)
+    base = 16 if ref[:1] in b"xX" else 10
+    digits = ref[1 if base == 16 else 0 :].lstrip(b"0") or b"0"
+    if len(digits) > 7:  # past U+10FFFF in either base (and no int() of a huge string)
+        return REPLACEMENT_REF
+    value = int(digits, base)
+    return REPLACEMENT_REF if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match.group(0)
 
 
 def _not_a_feed_reason(parsed: Any) -> str:

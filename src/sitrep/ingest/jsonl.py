@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -11,6 +12,8 @@ from sitrep.ingest.limits import megabytes
 from sitrep.schema import Article, Problem
 
 TEXT_FIELDS = ("title", "url", "published", "source")
+# JSON may escape half of a surrogate pair ("\\ud800") alone: a string no encoder accepts.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(
@@ -29,7 +32,8 @@ def read_jsonl(
         number += 1
         if len(line) > limit and not line.endswith(b"\n"):
             _discard_rest_of_line(stream)
-            yield Problem(f"{where}: line {number}", f"longer than {megabytes(limit)}")
+            reason = f"longer than {megabytes(limit)} (setting max_document_bytes)"
+            yield Problem(f"{where}: line {number}", reason)
             continue
         if line.strip():
             yield _parse_line(line, where, number)
@@ -52,12 +56,18 @@ def _parse_line(line: bytes, where: str, number: int) -> Article | Problem:
         return Problem(place, f"not valid JSON ({exc.args[0].split(':')[0]})")
     if not isinstance(record, dict):
         return Problem(place, "not a JSON object")
-    text, html = record.get("text"), record.get("html")
-    body = text if isinstance(text, str) and text.strip() else html
-    if not isinstance(body, str) or not body.strip():
+    text, html = _string(record.get("text")), _string(record.get("html"))
+    is_html = not (text and text.strip())
+    body = html if is_html else text
+    if not body or not body.strip():
         return Problem(place, "needs a non-empty 'text' or 'html' field")
-    extras = {k: record[k] if isinstance(record.get(k), str) else None for k in TEXT_FIELDS}
+    extras = {k: _string(record.get(k)) for k in TEXT_FIELDS}
     return Article(
-        origin=where, locator=f"line {number}", content=body, is_html=body is html,
+        origin=where, locator=f"line {number}", content=body, is_html=is_html,
         format="jsonl", **extras,
     )  # fmt: skip
+
+
+def _string(value: Any) -> str | None:
+    """A string field, with lone surrogates replaced; None for anything else."""
+    return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else None

@@ -26,7 +26,7 @@ def read_warc(
     """
     number = first - 1
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        for record in _records(stream):
             number += 1
             item = _read_record(record, f"{where}: record {number}", settings)
             if item is not None:
@@ -35,6 +35,22 @@ def read_warc(
         yield Problem(f"{where}: record {number + 1}", f"malformed WARC record ({_first(exc)})")
     except (ValueError, EOFError) as exc:
         yield Problem(f"{where}: record {number + 1}", f"unreadable WARC data ({_first(exc)})")
+
+
+def _records(stream: BinaryIO) -> Iterator[Any]:
+    """warcio's records, with its crash on a record lacking WARC-Target-URI made a load failure.
+
+    (warcio calls None.startswith when a response record has no target URI.)
+    """
+    records = iter(ArchiveIterator(stream, arc2warc=True))
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except AttributeError:
+            raise ArchiveLoadFailed("no WARC-Target-URI") from None
+        yield record
 
 
 def _read_record(record: Any, place: str, settings: Settings) -> Article | Problem | None:
@@ -49,7 +65,8 @@ def _read_record(record: Any, place: str, settings: Settings) -> Article | Probl
     limit = settings.max_document_bytes
     body = record.content_stream().read(limit + 1)
     if len(body) > limit:
-        return Problem(place, f"HTML payload larger than {megabytes(limit)}")
+        reason = f"HTML payload larger than {megabytes(limit)} (setting max_document_bytes)"
+        return Problem(place, reason)
     if getattr(record.raw_stream, "limit", 0):
         return Problem(place, "truncated record (fewer bytes than its Content-Length)")
     url = record.rec_headers.get_header("WARC-Target-URI")
