@@ -7,6 +7,7 @@ a state body (government, army, police) for its state, a city for its country.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 from typing import Any
 
@@ -124,6 +125,7 @@ def compare_places(a: Place | None, b: Place | None, max_km: float) -> int:
     return SAME if distance_km(a.lat, a.lon, b.lat, b.lon) <= max_km else CONFLICT
 
 
+@lru_cache(maxsize=1 << 16)
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres (haversine)."""
     p1, p2 = radians(lat1), radians(lat2)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitrep.config import Settings
@@ -32,12 +33,11 @@ class ValidTime:
 
     start: date
     end: date
-    precision: str  # day, week, month, or undated (the week up to the report)
+    precision: str  # day, week, month, or undated (the days up to the report)
+    middle: float = field(init=False, compare=False)  # day ordinal, half days allowed
 
-    @property
-    def middle(self) -> float:
-        """The middle of the span, as a day ordinal (half days allowed)."""
-        return (self.start.toordinal() + self.end.toordinal()) / 2
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "middle", (self.start.toordinal() + self.end.toordinal()) / 2)
 
     @property
     def label(self) -> str:
@@ -104,16 +104,20 @@ def _reanchored(parsed: ValidTime, published: date, from_text: str) -> ValidTime
     return ValidTime(day, day, "day")
 
 
-def window(a: ValidTime, b: ValidTime, settings: Settings) -> float:
+def window(a: ValidTime, b: ValidTime, windows: Mapping[str, float]) -> float:
     """How many days apart the middles of two spans may be: the coarser precision's window."""
-    windows = {
+    return max(windows[a.precision], windows[b.precision])
+
+
+def precision_windows(settings: Settings) -> dict[str, float]:
+    """The window of each precision, from the settings."""
+    return {
         "day": settings.corroborate_day_window,
         "week": settings.corroborate_week_window,
         "month": settings.corroborate_month_window,
         # the day's window around the middle of the days an undated report may speak of
         "undated": settings.corroborate_day_window + (settings.corroborate_undated_days - 1) / 2,
     }
-    return max(windows[a.precision], windows[b.precision])
 
 
 def days_apart(a: ValidTime, b: ValidTime) -> float:
@@ -121,6 +125,6 @@ def days_apart(a: ValidTime, b: ValidTime) -> float:
     return abs(a.middle - b.middle)
 
 
-def same_time(a: ValidTime, b: ValidTime, settings: Settings) -> bool:
-    """True when two spans are close enough to be one happening."""
-    return days_apart(a, b) <= window(a, b, settings)
+def same_time(a: ValidTime, b: ValidTime, windows: Mapping[str, float]) -> bool:
+    """True when two spans are close enough to be one happening (`precision_windows`)."""
+    return days_apart(a, b) <= window(a, b, windows)
