@@ -25,7 +25,8 @@ REPLACEMENT_REF = b"&#xFFFD;"
 def read_feed(stream: BinaryIO, where: str, settings: Settings) -> Iterator[Article | Problem]:
     """Parse a feed; say what was wrong when it is not one."""
     limit = settings.max_document_bytes * FEED_SIZE_FACTOR
-    data = read_limited(stream, limit, where, f"for a feed ({FEED_SIZE_FACTOR} documents)")
+    what = f"for a feed ({FEED_SIZE_FACTOR} x setting max_document_bytes)"
+    data = read_limited(stream, limit, where, what)
     yield from parse_feed(data, where)
 
 

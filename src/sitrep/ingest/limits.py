@@ -103,11 +103,14 @@ def open_maybe_gzip(
     return buffered, None
 
 
-def read_limited(stream: BinaryIO, limit: int, where: str, what: str = "for one document") -> bytes:
+def read_limited(
+    stream: BinaryIO,
+    limit: int,
+    where: str,
+    what: str = "for one document (setting max_document_bytes)",
+) -> bytes:
     """Read a whole stream, refusing more than `limit` bytes."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise TooLargeError(
-            f"larger than {megabytes(limit)} {what} (setting max_document_bytes)", where
-        )
+        raise TooLargeError(f"larger than {megabytes(limit)} {what}", where)
     return data
