@@ -19,7 +19,9 @@ overlapping gold mention wins).  Over the aligned events:
   provenance equals gold ("gold set": sourcing alone);
 - first report: that predicted occurrence's first report is the gold first report;
 - figures: gold numeric account figures (killed, wounded ...) of aligned mentions that the
-  article's accounts of that occurrence give with the same number.
+  article's accounts of that occurrence give with the same number;
+- attributions: the outlets each article credits or cites (gold `attributes_to`), compared
+  by sitrep's outlet keys.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class Scores:
     sources_given_gold: Accuracy = field(default_factory=Accuracy)
     first_report: Accuracy = field(default_factory=Accuracy)
     figures: PR = field(default_factory=PR)
+    attributions: PR = field(default_factory=PR)
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Scores) -> None:
@@ -94,6 +97,7 @@ class Scores:
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, Accuracy(mine.correct + theirs.correct, mine.total + theirs.total))
         self.figures += other.figures
+        self.attributions += other.attributions
         self.errors.extend(other.errors)
 
     def bcubed(self) -> tuple[float | None, float | None, float | None]:
@@ -207,6 +211,7 @@ def predictions(path: Path) -> dict[str, Any]:
             "occurrences": {r["id"]: r for r in store.query("SELECT * FROM occurrences")},
             "accounts": store.query(
                 "SELECT occurrence_id, doc_id, kind, number FROM accounts"),
+            "attributions": store.query("SELECT doc_id, outlet_key FROM attributions"),
         }  # fmt: skip
 
 
@@ -231,7 +236,28 @@ def score_family(family: Mapping[str, Any], predicted: Mapping[str, Any]) -> Sco
     scores.cross_pairs = pair_scores(items, cross_only=True)
     scores.bcubed_p, scores.bcubed_r = bcubed_sums(items)
     _score_occurrences(family, docs, mentions, aligned, items, predicted, scores)
+    scores.attributions = score_attributions(family, docs, predicted)
     return scores
+
+
+def score_attributions(
+    family: Mapping[str, Any], docs: Mapping[str, Any], predicted: Mapping[str, Any]
+) -> PR:
+    """Outlets each article credits or cites (gold `attributes_to`), by sitrep's outlet keys."""
+    from sitrep.corroborate.sources import Outlets
+    from sitrep.kb import load_kb
+
+    outlets = Outlets.of(load_kb(), [a["outlet"] for a in family["articles"]])
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in predicted["attributions"]:
+        found[row["doc_id"]].add(row["outlet_key"])
+    total = PR()
+    for article in family["articles"]:
+        doc = docs.get(article["file"])
+        gold = {outlets.key(name, short=True) for name in article["attributes_to"]}
+        ours = found.get(doc["id"], set()) if doc else set()
+        total += PR(len(ours & gold), len(ours), len(ours & gold), len(gold))
+    return total
 
 
 def gold_mentions(
@@ -365,6 +391,9 @@ def report_lines(total: Scores) -> list[str]:
         lines.append(f"{name:32} {pct(pr.precision):>6} {pct(pr.recall):>6} {pct(pr.f1):>6} "
                      f"{pr.n_gold:>6}")  # fmt: skip
     lines.append(f"{'B-cubed merging':32} {pct(p):>6} {pct(r):>6} {pct(f1):>6} {total.items:>6}")
+    lines.append(f"{'attributions (credit, citation)':32} "
+                 f"{pct(total.attributions.precision):>6} {pct(total.attributions.recall):>6} "
+                 f"{pct(total.attributions.f1):>6} {total.attributions.n_gold:>6}")  # fmt: skip
     lines.append(f"{'figures (numeric)':32} {pct(total.figures.precision):>6} "
                  f"{pct(total.figures.recall):>6} {pct(total.figures.f1):>6} "
                  f"{total.figures.n_gold:>6}")  # fmt: skip
@@ -432,7 +461,7 @@ def to_json(total: Scores) -> dict[str, Any]:
     return {
         "pairs": total.pairs.to_json(), "cross_pairs": total.cross_pairs.to_json(),
         "bcubed": {"precision": p, "recall": r, "f1": f1, "n": total.items},
-        "figures": total.figures.to_json(),
+        "figures": total.figures.to_json(), "attributions": total.attributions.to_json(),
         "n_independent_sources": {"correct": total.sources.correct, "n": total.sources.total},
         "n_independent_sources_found": {"correct": total.sources_found.correct,
                                         "n": total.sources_found.total},

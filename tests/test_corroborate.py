@@ -227,6 +227,9 @@ def test_an_attributed_report_links_to_its_original():
     }  # fmt: skip
     own = "Strike\n\nKHARKIV, March 2 (Global Wire Service) - Drones hit the city."
     assert find_attributions("d", own, "Strike", "Global Wire Service", outlets) == []
+    told = find_attributions("d", own, "Strike", "Global Wire Service", outlets,
+                             [("Al Jazeera", "said", 9), ("statement", "said", 20)])  # fmt: skip
+    assert [(a.outlet_key, a.cue) for a in told] == [("al-jazeera", "said")]
 
 
 def test_a_credited_copy_reports_its_wire_and_the_occurrence_lists_the_link(tmp_path):

@@ -112,16 +112,33 @@ def _sources(
 ) -> tuple[list[Provenance], tuple[Attribution, ...]]:
     """Provenance (cluster roots first, copies after) and attributions of some documents."""
     roots = _stored_roots(store, docs)
+    media = _quote_media(store, [d["id"] for d in docs])
     found: list[Provenance] = []
     cited: list[Attribution] = []
     ordered = sorted(docs, key=lambda d: bool(d["cluster_id"]) and d["cluster_id"] != d["id"])
     for doc in ordered:
-        marks = find_attributions(doc["id"], doc["text"], doc["title"], doc["source"], outlets)
+        marks = find_attributions(doc["id"], doc["text"], doc["title"], doc["source"], outlets,
+                                  media.get(doc["id"], ()))  # fmt: skip
         item = provenance(doc, marks, roots.get(doc["cluster_id"] or doc["id"]), outlets)
         roots.setdefault(doc["cluster_id"] or doc["id"], item)
         found.append(item)
         cited.extend(marks)
     return found, tuple(cited)
+
+
+def _quote_media(
+    store: Store, doc_ids: Sequence[str]
+) -> dict[str, list[tuple[str, str | None, int]]]:
+    """The media the documents' quotes were told to ("told Al Arabiya"), by document."""
+    rows = store.query(
+        "SELECT doc_id, medium, cue, char_start FROM quotes "
+        "WHERE medium IS NOT NULL AND doc_id IN (SELECT unnest(?))",
+        [list(doc_ids)],
+    )
+    found: dict[str, list[tuple[str, str | None, int]]] = defaultdict(list)
+    for r in rows:
+        found[r["doc_id"]].append((r["medium"], r["cue"], r["char_start"]))
+    return found
 
 
 def _stored_roots(store: Store, docs: Sequence[dict[str, Any]]) -> dict[str, Provenance]:

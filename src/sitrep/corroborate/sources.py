@@ -125,17 +125,31 @@ def _abbreviates(short: str, full: str) -> bool:
 
 
 def find_attributions(
-    doc_id: str, text: str, title: str | None, outlet: str | None, outlets: Outlets
-) -> list[Attribution]:
-    """Credits (whole story) and citations (one fact) of outlets other than the article's own."""
+    doc_id: str, text: str, title: str | None, outlet: str | None, outlets: Outlets,
+    media: Iterable[tuple[str, str | None, int]] = (),
+) -> list[Attribution]:  # fmt: skip
+    """Credits (whole story) and citations (one fact) of outlets other than the article's own.
+
+    `media` are the article's quotes' (medium, cue, start): a quote told to an outlet the
+    knowledge base or the store knows ("told Al Arabiya") cites it.
+    """
     own = outlets.key(outlet, outlet, short=True) if outlet else None
     credits = [c for c in _credits(doc_id, text, title, outlet, outlets) if c.outlet_key != own]
     skip = {own, *(c.outlet_key for c in credits)}  # a copy's wire cites its own reporters
     unique: dict[str, Attribution] = {c.outlet_key: c for c in reversed(credits)}
-    for item in _citations(doc_id, text, outlets):
+    for item in [*_citations(doc_id, text, outlets), *_told(doc_id, media, outlets)]:
         if item.outlet_key not in skip:
             unique.setdefault(item.outlet_key, item)
     return list(unique.values())
+
+
+def _told(
+    doc_id: str, media: Iterable[tuple[str, str | None, int]], outlets: Outlets
+) -> Iterator[Attribution]:
+    for medium, cue, start in media:
+        key = outlets.known(medium)
+        if key:
+            yield Attribution(doc_id, medium, key, "citation", cue or "told", start, start)
 
 
 def _credits(
