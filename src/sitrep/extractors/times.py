@@ -142,12 +142,31 @@ def normalise(text: str, base: str | None) -> tuple[str | None, str | None]:
     if weekend and anchor is not None:
         shift = {"last": -7, "past": -7, "next": 7}.get((weekend.group(1) or "").lower(), 0)
         return _week(anchor + timedelta(days=shift)), "week"
+    same_day = _same_weekday(cleaned, anchor)
+    if same_day is not None:
+        return same_day, "day"
     parsed = _parser(base).get_date_data(cleaned)
     if parsed.date_obj is None or (anchor is None and not ABSOLUTE.search(cleaned)):
         return None, None
     if not _plausible(text, parsed.date_obj, anchor):
         return None, None
     return _format(parsed.date_obj, parsed.period or "day")
+
+
+WEEKDAY = re.compile(
+    r"^(?:on\s+|this\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE,
+)  # fmt: skip
+
+
+def _same_weekday(text: str, anchor: datetime | None) -> str | None:
+    """'on Sunday' in an article of a Sunday is that day, not a week before."""
+    match = WEEKDAY.match(text.strip())
+    if match is None or anchor is None:
+        return None
+    if anchor.strftime("%A").lower() != match.group(1).lower():
+        return None
+    return anchor.date().isoformat()
 
 
 @lru_cache(maxsize=64)
