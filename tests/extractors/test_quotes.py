@@ -111,3 +111,19 @@ def test_a_document_that_is_one_long_quotation(extract):
     result = extract(text)
     direct = [q for q in result.quotes if q.kind == "direct"]
     assert len(direct) == 1 and direct[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "medium"),
+    [("“We are ready to act at any moment,” KCNA quoted Kim Jong Un as saying.",
+      "Kim Jong Un", "Korean Central News Agency"),
+     ("“China will not bend under pressure,” Xi Jinping said, according to state broadcaster CCTV.",
+      "Xi Jinping", "China Central Television"),
+     ("Volodymyr Zelenskyy wrote on X that Russia “will not break us.”", "Volodymyr Zelenskyy", "X"),
+     ("“The market will decide,” Alexander Novak told the state news agency TASS.",
+      "Alexander Novak", "TASS")],
+)  # fmt: skip
+def test_media_relayed_posted_and_told(extract, sentence, speaker, medium):
+    result = extract("Headline for the test article\n\n" + sentence, published="2025-03-03")
+    quote = [q for q in result.quotes if q.kind != "indirect"][0]
+    assert (quote.speaker, quote.medium) == (speaker, medium)

@@ -83,6 +83,10 @@ def _marked_quote(
         return None  # a scare-quoted word, not a quotation
     speaker = _speaker_of(cue, mentions, lexicon) if cue is not None else None
     medium, medium_text = _medium(cue, sentences, mentions, lexicon, kb)
+    relay = _relayed(cue, sentences, mentions, kb)
+    if relay is not None:  # "KCNA quoted Kim as saying", "Xi said, according to CCTV"
+        speaker = relay[0] if relay[0] is not None else speaker
+        medium, medium_text = relay[1], None
     return RawQuote(
         start=span.start, end=span.end, text=text, kind=kind,
         sentence_start=sentences[0].start_char, sentence_end=sentences[-1].end_char,
@@ -133,9 +137,32 @@ def _find_cue(doc: Doc, sentences: list[Span], span: QuoteSpan, lexicon: Lexicon
     candidates = [t for t in candidates if _same_paragraph(text_of(doc), t.idx, span)]
     if not candidates:
         return None
+    verbs = [t for t in candidates if t.lower_ != "according"]
+    candidates = verbs or candidates  # "X said, according to CCTV": the verb attributes
     governing = [t for t in candidates if _governs(t, doc, span)]
     pool = governing or candidates
     return min(pool, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+
+
+def _relayed(
+    cue: Token | None, sentences: list[Span], mentions: MentionIndex, kb: KnowledgeBase
+) -> tuple[int | None, int] | None:
+    """Words an outlet passed on: (speaker, outlet) for 'KCNA quoted Kim as saying' and for
+    'Xi said, according to state broadcaster CCTV'."""
+    if cue is None:
+        return None
+    quote_verb = cue.head.head if cue.dep_ == "pcomp" and cue.head.lower_ == "as" else None
+    if quote_verb is not None and quote_verb.lemma_ == "quote":
+        speaker = next((mentions.at(c) for c in quote_verb.children if c.dep_ == "dobj"), None)
+        outlet = next((mentions.at(c) for c in quote_verb.children if c.dep_ == "nsubj"), None)
+        if outlet is not None:
+            return speaker, outlet
+    for token in _according_to(sentences, range(0)):
+        for obj in token.doc[token.i + 1 : token.i + 6]:
+            found = mentions.at(obj)
+            if found is not None and _is_media(found, mentions, kb) and token != cue:
+                return None, found
+    return None
 
 
 def _same_paragraph(text: str, position: int, span: QuoteSpan) -> bool:
@@ -214,11 +241,15 @@ def _medium(
     cue: Token | None, sentences: list[Span], mentions: MentionIndex, lexicon: Lexicon,
     kb: KnowledgeBase,
 ) -> tuple[int | None, str | None]:  # fmt: skip
-    """Where words were said: 'told Al Arabiya', 'in an interview with CNN', 'in a statement'."""
-    if cue is not None and cue.lemma_ == "tell":
-        for child in cue.children:
-            if child.dep_ in ("dative", "dobj") and _is_media(mentions.at(child), mentions, kb):
-                return mentions.at(child), None
+    """Where words were said: 'told Al Arabiya', 'speaking to CNBC', 'wrote on X', 'in a
+    post on Telegram', 'in an interview with CNN', 'in a statement'."""
+    if cue is not None:
+        addressed = _addressee(cue, mentions, kb)
+        if addressed is not None:
+            return addressed, None
+        platform = _platform(cue, mentions)
+        if platform != (None, None):
+            return platform
     for sentence in sentences:
         for token in sentence:
             if token.lemma_.lower() not in lexicon.media_nouns or token.pos_ != "NOUN":
@@ -226,9 +257,43 @@ def _medium(
             outlet = _outlet_of(token, mentions, kb)
             if outlet is not None:
                 return outlet, None
+            platform = _platform(token, mentions)
+            if platform != (None, None):
+                return platform
             if token.head.lower_ in ("in", "at", "on", "during") and token.head.head == cue:
                 words = [t.text for t in token.lefts if t.dep_ == "compound"] + [token.text]
                 return None, " ".join(words)
+    return None, None
+
+
+def _addressee(cue: Token, mentions: MentionIndex, kb: KnowledgeBase) -> int | None:
+    """The outlet spoken to: 'told Al Arabiya', 'told the news agency TASS', 'speaking to CNBC'."""
+    if cue.lemma_ not in ("tell", "speak", "talk", "say"):
+        return None
+    listeners = [c for c in cue.children if c.dep_ in ("dative", "dobj")]
+    listeners += [g for c in cue.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                  for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    for listener in listeners:
+        for token in (listener, *(c for c in listener.children if c.dep_ in ("appos", "compound"))):
+            if _is_media(mentions.at(token), mentions, kb):
+                return mentions.at(token)
+    return None
+
+
+def _platform(word: Token, mentions: MentionIndex) -> tuple[int | None, str | None]:
+    """'wrote on X', 'said on Telegram', 'a post on Truth Social': the named platform."""
+    for prep in word.children:
+        if prep.dep_ != "prep" or prep.lower_ != "on":
+            continue
+        for obj in prep.children:
+            named = obj.pos_ == "PROPN" or (obj.pos_ in ("NOUN", "X") and obj.text[:1].isupper())
+            if obj.dep_ != "pobj" or not named or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            found = mentions.at(obj)
+            if found is not None:
+                return found, None
+            words = [t for t in obj.subtree if t.pos_ == "PROPN"]
+            return None, " ".join(t.text for t in words) or obj.text
     return None, None
 
 
@@ -263,7 +328,11 @@ def _carry_over(quotes: list[RawQuote]) -> list[RawQuote]:
             and previous is not None and previous.speaker is not None
             and quote.start - previous.end <= CARRY_OVER_CHARS
         ):  # fmt: skip
-            quote = _replace(quote, speaker=previous.speaker, carry_over=True)
+            quote = _replace(
+                quote, speaker=previous.speaker, carry_over=True,
+                medium=quote.medium if quote.medium is not None else previous.medium,
+                medium_text=quote.medium_text or previous.medium_text,
+            )  # fmt: skip
         result.append(quote)
     return result
 
