@@ -125,5 +125,5 @@ def test_a_document_that_is_one_long_quotation(extract):
 )  # fmt: skip
 def test_media_relayed_posted_and_told(extract, sentence, speaker, medium):
     result = extract("Headline for the test article\n\n" + sentence, published="2025-03-03")
-    quote = [q for q in result.quotes if q.kind != "indirect"][0]
+    quote = next(q for q in result.quotes if q.kind != "indirect")
     assert (quote.speaker, quote.medium) == (speaker, medium)
