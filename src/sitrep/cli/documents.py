@@ -82,8 +82,8 @@ def ingest(
             inputs, store, settings, fmt=fmt, strict=strict, on_problem=bar.problem,
             on_progress=bar.advance, fetch=fetcher.fetch_input,
         )  # fmt: skip
-        if report.stored:
-            store.build_search_index()  # full-text search sees the new documents
+        if report.stored or not store.search_index_current():
+            store.build_search_index()  # search sees every document, also after a crash
     if not quiet:
         click.echo(
             f"{report.stored} new documents stored in {settings.db} "

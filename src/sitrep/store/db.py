@@ -85,17 +85,26 @@ class Store:
             return
         if self.read_only:
             raise StoreError(f"{self.path} needs an upgrade; open it once with 'sitrep ingest'")
-        with self.transaction():
-            self.connection.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
-                " name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)"
-            )
-            for migration in pending:
-                self.connection.execute(migration.sql)
+        # DuckDB 1.4 cannot replay an ALTER TABLE of a table with a current_timestamp default
+        # from its write-ahead log ("GetDefaultDatabase with no default database set"), so a
+        # crash before the next checkpoint left a store that no longer opened.  With the
+        # checkpoint threshold at zero the commit writes the migrations straight into the
+        # file (its header write is the atomic switch); the log never holds them.
+        self.connection.execute("SET checkpoint_threshold = '0b'")
+        try:
+            with self.transaction():
                 self.connection.execute(
-                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                    [migration.version, migration.name],
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+                    " name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)"
                 )
+                for migration in pending:
+                    self.connection.execute(migration.sql)
+                    self.connection.execute(
+                        "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                        [migration.version, migration.name],
+                    )
+        finally:
+            self.connection.execute("RESET checkpoint_threshold")
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -242,6 +251,28 @@ class Store:
                 "PRAGMA create_fts_index('documents', 'id', 'title', 'text', overwrite=1)"
             )
             self.connection.execute("PRAGMA create_fts_index('quotes', 'id', 'text', overwrite=1)")
+
+    def search_index_current(self) -> bool:
+        """True when the full-text indexes hold every document and every quote.
+
+        Rows are only ever added, so equal counts mean the same rows.  A run killed after
+        storing its last batch and before indexing leaves the index behind the tables.
+        """
+        for table in ("documents", "quotes"):
+            index = f"fts_main_{table}"
+            exists = self.connection.execute(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = ? AND table_name = 'docs'",
+                [index],
+            ).fetchone()
+            if not exists or not exists[0]:
+                return False
+            same = self.connection.execute(
+                f"SELECT (SELECT count(*) FROM {table}) = (SELECT count(*) FROM {index}.docs)"
+            ).fetchone()
+            if not same or not same[0]:
+                return False
+        return True
 
 
 class _Transaction:
