@@ -12,8 +12,8 @@ from sitrep.corroborate import CorroborationReport, corroborate
 from sitrep.errors import InputError
 from sitrep.ingest import read_inputs
 from sitrep.schema import Article, Document, Extraction, Fingerprint, Problem
-from sitrep.stories import update_stories
 from sitrep.store import Store
+from sitrep.stories import update_stories
 
 ProblemHandler = Callable[[Problem], None]
 ProgressHandler = Callable[[int], None]
@@ -87,8 +87,9 @@ def ingest(
             on_progress(size)
     # 6. stories
     update_stories(store)
-    # 7. occurrences
-    if settings.corroborate:
+    # 7. occurrences (an ingest-only run leaves them, and sourcing, to the next run that
+    # extracts: it takes up every document not yet sourced)
+    if settings.corroborate and settings.extract:
         report.corroboration = corroborate(store, settings)
     return report
 
