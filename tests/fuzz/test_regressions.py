@@ -96,3 +96,33 @@ def test_warc_response_without_target_uri_is_a_malformed_record() -> None:
     articles, out = read_and_clean(data, "x.warc")
     assert articles == []
     assert out == ["x.warc: record 1: malformed WARC record (no WARC-Target-URI)"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=UnicodeEncodeError,
+    reason="sitrep/watch.py link_only_entries parses the feed again with feedparser.parse "
+    "on the raw bytes, without the character-reference repair of ingest.feeds.parse_feed: "
+    "a feed with '&#55296;' and an entry that has only a link crashes the poll (the "
+    "exception is neither FetchError nor InputError, so it ends the watch loop)",
+)
+def test_a_watched_feed_with_a_surrogate_reference_and_a_link_only_entry() -> None:
+    from sitrep.analysis import Analyzer
+    from sitrep.net import Fetcher
+    from sitrep.store import Store
+    from sitrep.watch import poll_feeds
+    from tests.local_server import LocalServer, Reply
+
+    settings = Settings(allow_private=True, extract=False)
+    with LocalServer().running() as server:
+        feed = rss(
+            b"<title>World &#55296;</title><item><title>Only a link</title><link>"
+            + server.url("/gone").encode()
+            + b"</link></item>"
+            + RSS_ITEM % b"Ministers met in Ankara on Tuesday for talks."
+        )
+        server.routes["/feed"] = Reply(body=feed)
+        with Store.open(":memory:") as store, Fetcher(settings) as fetcher:
+            (result,) = poll_feeds(store, settings, [server.url("/feed")], fetcher,
+                                   analyzer=Analyzer(settings))  # fmt: skip
+    assert result.status == "updated" and result.stored == 1
