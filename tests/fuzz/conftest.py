@@ -1,6 +1,8 @@
-"""One analyzer for every fuzz test that runs the NLP stages (the model loads once)."""
+"""Session fixtures (Hypothesis runs many examples per test): one analyzer, one folder."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -16,3 +18,9 @@ def analyzer() -> Analyzer:
     analyzer = Analyzer(Settings())
     extract_text("Ministers met in Ankara on Tuesday.", Settings(), analyzer)
     return analyzer
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for the files examples write (each example makes its own subfolder)."""
+    return tmp_path_factory.mktemp("fuzz")

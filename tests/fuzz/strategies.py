@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from datetime import timedelta
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.corpus import DICTIONARY, KINDS, Mutation, Seed, mutate
@@ -45,6 +45,7 @@ def mutated(draw: st.DrawFn, seeds: Sequence[Seed], gzipped: bool = False) -> tu
     """A file name and a mutated seed (gzipped after mutation when asked)."""
     seed = draw(st.sampled_from(seeds))
     data = mutate(seed.data, draw(mutations(len(seed.data))))
+    event(f"mutated {seed.fmt}{' gzipped' if gzipped else ''}")  # counted in the statistics
     if gzipped:
         return seed.name + ".gz", gzip.compress(data, mtime=0)
     return seed.name, data
@@ -55,6 +56,7 @@ def corrupted_gzip(draw: st.DrawFn, seeds: Sequence[Seed]) -> tuple[str, bytes]:
     """A seed gzipped, then mutated: broken headers, CRCs, lengths and deflate streams."""
     seed = draw(st.sampled_from(seeds))
     packed = gzip.compress(seed.data, mtime=0)
+    event(f"corrupted gzip of {seed.fmt}")
     return seed.name + ".gz", mutate(packed, draw(mutations(len(packed), 3)))
 
 

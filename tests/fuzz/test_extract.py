@@ -39,6 +39,8 @@ SCHEMA = json.loads((ROOT / "tests" / "data" / "seed" / "extract.schema.json").r
 FILE_EXAMPLES = 25
 TEXT_EXAMPLES = 25
 ARTICLE_TEXT = "Grain corridor extended\n\n" + "\n\n".join(PARAGRAPHS)
+SOURCE = ARTICLE_TEXT.encode()
+SEEDS = built_seeds()
 
 
 def check_extraction(extraction: Extraction) -> None:
@@ -57,47 +59,40 @@ def check_extraction(extraction: Extraction) -> None:
 
 
 @pytest.mark.timeout(TEST_TIMEOUT)
-def test_extract_inputs_on_fuzzed_files(tmp_path: Path, analyzer: Analyzer) -> None:
-    seeds = built_seeds()
-
-    @fuzz_settings(FILE_EXAMPLES, EXTRACT_DEADLINE)
-    @given(case=st.one_of(mutated(seeds), mutated(seeds, gzipped=True)))
-    def check(case: tuple[str, bytes]) -> None:
-        name, data = case
-        note(f"{name!r}: {data!r}")
-        path = tmp_path / f"{uuid.uuid4().hex}-{name}"
-        path.write_bytes(data)
-        problems: list[Problem] = []
-        for extraction in extract_inputs([str(path)], SETTINGS, on_problem=problems.append,
-                                         analyzer=analyzer):  # fmt: skip
-            check_extraction(extraction)
-        for problem in problems:
-            check_message(str(problem))
-
-    check()
+@fuzz_settings(FILE_EXAMPLES, EXTRACT_DEADLINE)
+@given(case=st.one_of(mutated(SEEDS), mutated(SEEDS, gzipped=True)))
+def test_extract_inputs_on_fuzzed_files(
+    workdir: Path, analyzer: Analyzer, case: tuple[str, bytes]
+) -> None:
+    name, data = case
+    note(f"{name!r}: {data!r}")
+    path = workdir / f"{uuid.uuid4().hex}-{name}"
+    path.write_bytes(data)
+    problems: list[Problem] = []
+    for extraction in extract_inputs([str(path)], SETTINGS, on_problem=problems.append,
+                                     analyzer=analyzer):  # fmt: skip
+        check_extraction(extraction)
+    for problem in problems:
+        check_message(str(problem))
 
 
 @pytest.mark.timeout(TEST_TIMEOUT)
-def test_extract_on_fuzzed_text(analyzer: Analyzer) -> None:
-    source = ARTICLE_TEXT.encode()
-
-    @fuzz_settings(TEXT_EXAMPLES, EXTRACT_DEADLINE)
-    @given(
-        text=st.one_of(
-            st.text(max_size=400),
-            mutations(len(source)).map(lambda m: mutate(source, m).decode("utf-8", "replace")),
-        ),
-    )  # fmt: skip
-    def check(text: str) -> None:
-        note(repr(text))
-        try:
-            extraction = extract_text(text, SETTINGS, analyzer)
-        except InputError as exc:  # nothing left to read after cleaning
-            check_message(str(exc))
-            return
-        check_extraction(extraction)
-
-    check()
+@fuzz_settings(TEXT_EXAMPLES, EXTRACT_DEADLINE)
+@given(
+    text=st.one_of(
+        st.text(max_size=400),
+        mutations(len(SOURCE)).map(lambda m: mutate(SOURCE, m).decode("utf-8", "replace")),
+    ),
+)  # fmt: skip
+def test_extract_on_fuzzed_text(analyzer: Analyzer, text: str) -> None:
+    """What sitrep.extract(text) runs (extract_text), with the session's analyzer."""
+    note(repr(text))
+    try:
+        extraction = extract_text(text, SETTINGS, analyzer)
+    except InputError as exc:  # nothing left to read after cleaning
+        check_message(str(exc))
+        return
+    check_extraction(extraction)
 
 
 def test_the_public_extract_function_refuses_blank_text_with_an_input_error() -> None:

@@ -7,10 +7,11 @@ per test is kept small for `make test`; `make fuzz` runs the readers for minutes
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import given, note
+from hypothesis import event, given, note
 from hypothesis import strategies as st
 
 from sitrep.config import Settings
@@ -51,19 +52,17 @@ def read_and_clean(name: str, data: bytes, fmt: str | None = None) -> None:
 @fuzz_settings(RAW_EXAMPLES)
 @given(data=raw_bytes(), fmt=st.sampled_from((None, *FORMATS)))
 def test_arbitrary_bytes_in_any_format(data: bytes, fmt: str | None) -> None:
+    event(f"random bytes as {fmt or 'detected'}")
     read_and_clean("input.bin", data, fmt)
 
 
 @pytest.mark.timeout(TEST_TIMEOUT)
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_mutated_inputs_of_each_format(fmt: str) -> None:
-    @fuzz_settings(MUTATED_EXAMPLES)
-    @given(case=mutated(seeds_of(fmt, SEEDS)), forced=st.booleans())
-    def check(case: tuple[str, bytes], forced: bool) -> None:
-        name, data = case
-        read_and_clean(name, data, fmt if forced else None)
-
-    check()
+@fuzz_settings(MUTATED_EXAMPLES)
+@given(data=st.data(), forced=st.booleans())
+def test_mutated_inputs_of_each_format(fmt: str, data: st.DataObject, forced: bool) -> None:
+    name, raw = data.draw(mutated(seeds_of(fmt, SEEDS)), label="input")
+    read_and_clean(name, raw, fmt if forced else None)
 
 
 @pytest.mark.timeout(TEST_TIMEOUT)
@@ -81,25 +80,25 @@ def test_corrupted_gzip_streams(case: tuple[str, bytes]) -> None:
 
 
 @pytest.mark.timeout(TEST_TIMEOUT)
-def test_read_inputs_turns_every_failure_into_a_problem(tmp_path: Path) -> None:
+@fuzz_settings(FILES_EXAMPLES)
+@given(
+    cases=st.lists(st.one_of(mutated(built_seeds()), mutated(built_seeds(), gzipped=True)),
+                   min_size=1, max_size=4),
+)  # fmt: skip
+def test_read_inputs_turns_every_failure_into_a_problem(
+    workdir: Path, cases: list[tuple[str, bytes]]
+) -> None:
     """Through files on disk, as the CLI reads them: no exception escapes read_inputs."""
-
-    @fuzz_settings(FILES_EXAMPLES)
-    @given(
-        cases=st.lists(st.one_of(mutated(built_seeds()), mutated(built_seeds(), gzipped=True)),
-                       min_size=1, max_size=4),
-    )  # fmt: skip
-    def check(cases: list[tuple[str, bytes]]) -> None:
-        paths = []
-        note(repr(cases))
-        for number, (name, data) in enumerate(cases):
-            path = tmp_path / f"{number}-{name}"
-            path.write_bytes(data)
-            paths.append(str(path))
-        for item in read_inputs(paths, SETTINGS):
-            assert isinstance(item, Article | Problem)
-            if isinstance(item, Problem):
-                check_message(str(item))
-                assert any(item.where.startswith(p) for p in paths), item.where
-
-    check()
+    note(repr(cases))
+    folder = workdir / uuid.uuid4().hex
+    folder.mkdir()
+    paths = []
+    for number, (name, data) in enumerate(cases):
+        path = folder / f"{number}-{name}"
+        path.write_bytes(data)
+        paths.append(str(path))
+    for item in read_inputs(paths, SETTINGS):
+        assert isinstance(item, Article | Problem)
+        if isinstance(item, Problem):
+            check_message(str(item))
+            assert any(item.where.startswith(p) for p in paths), item.where

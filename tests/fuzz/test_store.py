@@ -25,6 +25,7 @@ from tests.fuzz.corpus import built_seeds, check_message, check_store, expected_
 from tests.fuzz.strategies import EXTRACT_DEADLINE, TEST_TIMEOUT, fuzz_settings, mutated
 
 SETTINGS = Settings(batch_size=2)
+SEEDS = built_seeds()
 STORE_EXAMPLES = 30  # a quarter to half a second each: two ingests, stories, corroboration
 
 
@@ -49,27 +50,24 @@ def ingest_checked(paths: list[Path], store: Store, analyzer: Analyzer) -> Inges
 
 
 @pytest.mark.timeout(TEST_TIMEOUT)
-def test_fuzzed_ingest_stores_whole_documents_once(tmp_path: Path, analyzer: Analyzer) -> None:
-    seeds = built_seeds()
-
-    @fuzz_settings(STORE_EXAMPLES, EXTRACT_DEADLINE)
-    @given(
-        cases=st.lists(st.one_of(mutated(seeds), mutated(seeds, gzipped=True)),
-                       min_size=1, max_size=3),
-    )  # fmt: skip
-    def check(cases: list[tuple[str, bytes]]) -> None:
-        note(repr(cases))
-        paths = write_cases(tmp_path / uuid.uuid4().hex, cases)
-        with Store.open(":memory:") as store:
-            first = ingest_checked(paths, store, analyzer)
-            check_store(store)
-            ids = {row["id"] for row in store.query("SELECT id FROM documents")}
-            assert ids == expected_ids(paths, SETTINGS)
-            assert first.stored == len(ids)
-            counts = table_counts(store)
-            again = ingest_checked(paths, store, analyzer)
-            assert (again.read, again.stored, again.already_stored) == (first.read, 0, first.read)
-            assert table_counts(store) == counts
-            check_store(store)
-
-    check()
+@fuzz_settings(STORE_EXAMPLES, EXTRACT_DEADLINE)
+@given(
+    cases=st.lists(st.one_of(mutated(SEEDS), mutated(SEEDS, gzipped=True)),
+                   min_size=1, max_size=3),
+)  # fmt: skip
+def test_fuzzed_ingest_stores_whole_documents_once(
+    workdir: Path, analyzer: Analyzer, cases: list[tuple[str, bytes]]
+) -> None:
+    note(repr(cases))
+    paths = write_cases(workdir / uuid.uuid4().hex, cases)
+    with Store.open(":memory:") as store:
+        first = ingest_checked(paths, store, analyzer)
+        check_store(store)
+        ids = {row["id"] for row in store.query("SELECT id FROM documents")}
+        assert ids == expected_ids(paths, SETTINGS)
+        assert first.stored == len(ids)
+        counts = table_counts(store)
+        again = ingest_checked(paths, store, analyzer)
+        assert (again.read, again.stored, again.already_stored) == (first.read, 0, first.read)
+        assert table_counts(store) == counts
+        check_store(store)
