@@ -126,3 +126,19 @@ def test_a_watched_feed_with_a_surrogate_reference_and_a_link_only_entry() -> No
             (result,) = poll_feeds(store, settings, [server.url("/feed")], fetcher,
                                    analyzer=Analyzer(settings))  # fmt: skip
     assert result.status == "updated" and result.stored == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=IndexError,
+    reason="a quotation holding only a space has no words: sitrep/extractors/quotes.py "
+    "_marked_quote reads words[0] of an empty list (found by the store fuzz test at "
+    "SITREP_FUZZ_SCALE=20 in a mutated JSONL seed; minimised by hand)",
+)
+def test_a_quotation_of_one_space_is_not_a_crash() -> None:
+    from sitrep.analysis import Analyzer
+    from sitrep.pipeline import extract_text
+
+    text = "Talks today\n\nThe minister said \u201c \u201d yesterday."
+    extraction = extract_text(text, SETTINGS, Analyzer(SETTINGS))
+    assert extraction.extracted
