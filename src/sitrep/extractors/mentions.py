@@ -63,9 +63,12 @@ def find_mentions(
     covered: set[int] = set()
     # 1. names and NORP demonyms
     for ent in doc.ents:
-        mention = _entity_mention(ent, keys, kb, lexicon)
-        if mention is not None:
-            mentions.append(mention)
+        found = _owned_body(ent, keys, kb)
+        if not found:
+            mention = _entity_mention(ent, keys, kb, lexicon)
+            found = [mention] if mention is not None else []
+        if found:
+            mentions.extend(found)
             covered.update(range(ent.start, ent.end))
     # 2. demonyms outside entities
     for token in doc:
@@ -119,6 +122,34 @@ def _known_mentions(doc: Doc, covered: set[int], known: KnownNames | None) -> li
             found.append(_mention(span, label, "name", None))
             covered.update(range(span.start, span.end))
     return found
+
+
+def _owned_body(ent: Span, keys: dict[tuple[int, int], str], kb: KnowledgeBase) -> list[RawMention]:
+    """ "Taiwan's Ministry of National Defense", matched whole from the knowledge base, names
+    two things: the country (a mention of its own) and its ministry (the rest, linked through
+    the whole name)."""
+    key = keys.get((ent.start_char, ent.end_char))
+    if key is None or ent.label_ != "ORG":
+        return []
+    possessive = next((t for t in ent[1:-1] if t.text in ("'s", "’s")), None)
+    if possessive is None:
+        return []
+    owner, body = ent.doc[ent.start : possessive.i], ent.doc[possessive.i + 1 : ent.end]
+    owner_key = alias_key(owner.text)
+    country = next(
+        (
+            e
+            for e in kb.candidates(owner_key)
+            if kb.get(e.actor_id) is not None and kb.get(e.actor_id).kind == "country"
+        ),
+        None,
+    )  # type: ignore[union-attr]
+    if country is None:
+        return []
+    return [
+        _mention(owner, "GPE", "name", None, kb_key=owner_key, reading="actor"),
+        _mention(body, "ORG", "name", None, kb_key=key),
+    ]
 
 
 def _surname_mentions(doc: Doc, covered: set[int], named: list[RawMention]) -> list[RawMention]:
