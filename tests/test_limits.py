@@ -339,13 +339,6 @@ def test_thousands_of_unbalanced_quote_marks(analyzer: Analyzer) -> None:
 # an unexpected pass and the marker comes off.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="spaCy refuses texts over nlp.max_length (1,000,000 characters) with E088; "
-    "sitrep.nlp.parse passes any document through, so one long document (within the 5 MB "
-    "max_document_bytes) aborts the whole ingest instead of being split or skipped",
-)
 def test_a_document_over_a_million_characters_does_not_stop_the_ingest(
     tmp_path: Path, write_file: Callable[[str, bytes], Path], analyzer: Analyzer
 ) -> None:
@@ -366,14 +359,6 @@ def dense_names(chars: int) -> str:
     return "Long report on talks\n\n" + (sentence * (chars // len(sentence) + 1))[:chars]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic in the number of names: ActorRecognizer.__call__ (sitrep/nlp/actors.py) "
-    "builds doc._.kb_keys with any(... for e in doc.ents) for every key, and doc.ents walks "
-    "the whole Doc each time; _title_before_name also compares every NER span with every "
-    "knowledge-base span. 20,000 characters of names: spaCy's own pipeline 1.1 s, this "
-    "component 4.5 s (10,000: 1.1 s; 40,000: 17 s)",
-)
 def test_the_actor_recognizer_takes_linear_time_in_the_number_of_names() -> None:
     from sitrep.nlp import load_pipeline
 
@@ -390,12 +375,6 @@ def test_the_actor_recognizer_takes_linear_time_in_the_number_of_names() -> None
     assert recognizer < spacy_pipeline, (recognizer, spacy_pipeline)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an indirect quotation in a sentence without a full stop takes the paragraph "
-    "break after it into its span (sitrep/extractors/quotes.py, _indirect_quotes): "
-    "'talks would continue\\n\\n' runs into the next paragraph",
-)
 def test_an_indirect_quotation_ends_inside_its_paragraph(analyzer: Analyzer) -> None:
     text = "Talks in Ankara\n\nThe minister said that talks would continue\n\nOfficials left."
     extraction = extract_text(text, Settings(), analyzer)

@@ -21,13 +21,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import feedparser
-
 from sitrep.analysis import Analyzer
 from sitrep.clean import make_document
 from sitrep.config import Settings
 from sitrep.errors import ConfigError, FetchError, InputError
 from sitrep.ingest import parse_feed, read_stream
+from sitrep.ingest.feeds import parse_feed_bytes
 from sitrep.net import Fetcher
 from sitrep.pipeline import assign_clusters, batched
 from sitrep.schema import Article, Document, Problem, content_id
@@ -316,7 +315,10 @@ def link_only_entries(data: bytes, where: str, problems: Sequence[Problem]) -> l
                if p.where.startswith(f"{where}: entry ")]  # fmt: skip
     if not numbers:
         return []
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = parse_feed_bytes(data)
+    except ValueError:
+        return []  # parse_feed has already said what is wrong with this feed
     outlet = parsed.feed.get("title") or None
     entries = []
     for number in numbers:

@@ -98,14 +98,6 @@ def test_warc_response_without_target_uri_is_a_malformed_record() -> None:
     assert out == ["x.warc: record 1: malformed WARC record (no WARC-Target-URI)"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="sitrep/watch.py link_only_entries parses the feed again with feedparser.parse "
-    "on the raw bytes, without the character-reference repair of ingest.feeds.parse_feed: "
-    "a feed with '&#55296;' and an entry that has only a link crashes the poll (the "
-    "exception is neither FetchError nor InputError, so it ends the watch loop)",
-)
 def test_a_watched_feed_with_a_surrogate_reference_and_a_link_only_entry() -> None:
     from sitrep.analysis import Analyzer
     from sitrep.net import Fetcher
@@ -128,13 +120,6 @@ def test_a_watched_feed_with_a_surrogate_reference_and_a_link_only_entry() -> No
     assert result.status == "updated" and result.stored == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="a quotation holding only a space has no words: sitrep/extractors/quotes.py "
-    "_marked_quote reads words[0] of an empty list (found by the store fuzz test at "
-    "SITREP_FUZZ_SCALE=20 in a mutated JSONL seed; minimised by hand)",
-)
 def test_a_quotation_of_one_space_is_not_a_crash() -> None:
     from sitrep.analysis import Analyzer
     from sitrep.pipeline import extract_text

@@ -18,6 +18,8 @@ PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "dative"
 ACTOR_PREPOSITIONS = frozenset({"of", "with", "toward", "towards", "against", "between", "from"})
 TRIM_WORDS = frozenset({"the", "’s", "'s", "’", "'"})
 MAX_TITLE_WORDS = 4
+# No actor's name runs longer; a longer "entity" is the NER reading garbage (a 1 MB word).
+MAX_NAME_CHARS = 150
 # First words of names that are not names on their own.
 NAME_PARTICLES = frozenset({"abu", "umm", "ibn", "bin", "bint", "al", "el", "van", "von", "de",
                             "mr", "mrs", "ms", "dr", "sir", "sheikh"})  # fmt: skip
@@ -136,15 +138,7 @@ def _owned_body(ent: Span, keys: dict[tuple[int, int], str], kb: KnowledgeBase) 
         return []
     owner, body = ent.doc[ent.start : possessive.i], ent.doc[possessive.i + 1 : ent.end]
     owner_key = alias_key(owner.text)
-    country = next(
-        (
-            e
-            for e in kb.candidates(owner_key)
-            if kb.get(e.actor_id) is not None and kb.get(e.actor_id).kind == "country"
-        ),
-        None,
-    )  # type: ignore[union-attr]
-    if country is None:
+    if _country_named(_mention(owner, "GPE", "name", None, kb_key=owner_key), kb) is None:
         return []
     return [
         _mention(owner, "GPE", "name", None, kb_key=owner_key, reading="actor"),
@@ -212,7 +206,7 @@ def _entity_mention(
     ent: Span, keys: dict[tuple[int, int], str], kb: KnowledgeBase, lexicon: Lexicon
 ) -> RawMention | None:
     span = trim(ent)
-    if span is None:
+    if span is None or len(span.text) > MAX_NAME_CHARS:
         return None
     demonym = kb.country_of_demonym(span.text) if len(span) == 1 else None
     if demonym and ent.label_ != "NORP" and kb.candidates(span.text):

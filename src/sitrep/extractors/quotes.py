@@ -61,7 +61,8 @@ def find_quotes(
     doc: Doc, mentions: MentionIndex, lexicon: Lexicon, kb: KnowledgeBase
 ) -> list[RawQuote]:
     """Direct and partial quotations by their marks, then indirect speech by the parse."""
-    marked = [q for q in find_quote_spans(text_of(doc)) if q.end > q.start]
+    text = text_of(doc)
+    marked = [q for q in find_quote_spans(text) if text[q.start : q.end].strip()]
     found = [_marked_quote(doc, q, mentions, lexicon, kb) for q in marked]
     quotes = _carry_over([q for q in found if q is not None])
     quotes.extend(_indirect_quotes(doc, marked, mentions, lexicon, kb))
@@ -376,9 +377,9 @@ def _clause_span(clause: Token) -> tuple[int, int] | None:
     ]  # fmt: skip
     if not tokens:
         return None
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
-    while tokens and tokens[0].is_punct:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     if len(tokens) < 2:
         return None

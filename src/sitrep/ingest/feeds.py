@@ -34,9 +34,8 @@ def parse_feed(data: bytes, where: str) -> Iterator[Article | Problem]:
     """Yield the entries of feed bytes as articles (shared with the feed watcher)."""
     if not data.strip():
         raise InputError("empty input, nothing to read", where)
-    data = CHAR_REF.sub(_valid_char_ref, data)
     try:
-        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+        parsed = parse_feed_bytes(data)
     except ValueError:
         # feedparser raises (rather than setting its bozo flag) on some broken encoding
         # declarations (non-UTF-8 or NUL bytes in the name) and namespace URIs
@@ -48,6 +47,13 @@ def parse_feed(data: bytes, where: str) -> Iterator[Article | Problem]:
     outlet = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, start=1):
         yield _entry_article(entry, where, number, outlet)
+
+
+def parse_feed_bytes(data: bytes) -> Any:
+    """feedparser's reading of feed bytes, after replacing character references that name no
+    character (a lone surrogate such as '&#55296;' crashes it later)."""
+    repaired = CHAR_REF.sub(_valid_char_ref, data)
+    return feedparser.parse(repaired, sanitize_html=False, resolve_relative_uris=False)
 
 
 def _valid_char_ref(match: re.Match[bytes]) -> bytes:

@@ -54,12 +54,55 @@ def load_pipeline(model: str, kb_files: tuple[str, ...] = ()) -> Language:
     return nlp
 
 
+# spaCy refuses Docs over nlp.max_length (1,000,000 characters) and its parser needs about a
+# gigabyte per 100,000 characters; longer documents are parsed in paragraph-aligned pieces
+# of at most this size and joined back into one Doc.
+CHUNK_CHARS = 100_000
+
+
 def parse(
     nlp: Language, documents: Iterable[Document], batch_size: int, n_process: int = 1
 ) -> Iterator[tuple[Document, Doc]]:
     """Run the pipeline over documents in batches, keeping each document with its Doc."""
-    pairs = ((document.text, document) for document in documents)
-    for doc, document in nlp.pipe(
-        pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
-        yield document, doc
+
+    def pieces() -> Iterator[tuple[str, tuple[Document, int, int]]]:
+        for document in documents:
+            chunks = split_text(document.text, CHUNK_CHARS)
+            for number, chunk in enumerate(chunks):
+                yield chunk, (document, number, len(chunks))
+
+    pending: list[Doc] = []
+    stream = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (document, number, total) in stream:
+        if total == 1:
+            yield document, doc
+            continue
+        pending.append(doc)
+        if number == total - 1:
+            yield document, join_docs(pending)
+            pending = []
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """Pieces of at most `size` characters, cut after a blank line where possible, else after
+    a space, else anywhere; joined they give the text back exactly."""
+    pieces = []
+    while len(text) > size:
+        cut = text.rfind("\n\n", 0, size)
+        cut = cut + 2 if cut > 0 else text.rfind(" ", 0, size) + 1 or size
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def join_docs(docs: list[Doc]) -> Doc:
+    """One Doc from consecutive pieces, with the knowledge-base keys moved to its offsets."""
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]
+    keys: dict[tuple[int, int], str] = {}
+    offset = 0
+    for piece in docs:
+        for (start, end), key in (piece._.kb_keys or {}).items():
+            keys[(start + offset, end + offset)] = key
+        offset += len(piece.text)
+    joined._.kb_keys = keys
+    return joined

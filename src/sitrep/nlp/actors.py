@@ -68,9 +68,8 @@ class ActorRecognizer:
                         found.append(Span(doc, start, end, label=label))
                         keys[(span.start_char, span.end_char)] = key
         doc.ents = merge_spans(found, [s for e in doc.ents for s in clean_ner_span(e)])
-        doc._.kb_keys = {
-            k: v for k, v in keys.items() if any((e.start_char, e.end_char) == k for e in doc.ents)
-        }
+        kept = {(e.start_char, e.end_char) for e in doc.ents}
+        doc._.kb_keys = {k: v for k, v in keys.items() if k in kept}
         return doc
 
     def _label(self, key: str) -> str | None:
@@ -157,15 +156,16 @@ def merge_spans(kb_spans: list[Span], ner_spans: list[Span]) -> list[Span]:
     An NER span that holds a knowledge-base name of the same type ending where it ends
     ("Kremlin spokesman Dmitry Peskov") is a name with a title in front: the name wins.
     """
-    ner_spans = [s for s in ner_spans if not _title_before_name(s, kb_spans)]
+    by_end: dict[tuple[int, str], list[Span]] = {}
+    for span in kb_spans:
+        by_end.setdefault((span.end, span.label_), []).append(span)
+    ner_spans = [s for s in ner_spans if not _title_before_name(s, by_end)]
     ordered = sorted(enumerate([*kb_spans, *ner_spans]), key=lambda item: (-len(item[1]), item[0]))
     return filter_spans(list(_dedupe(span for _i, span in ordered)))
 
 
-def _title_before_name(ner: Span, kb_spans: list[Span]) -> bool:
-    return any(
-        kb.label_ == ner.label_ and kb.end == ner.end and kb.start > ner.start for kb in kb_spans
-    )
+def _title_before_name(ner: Span, kb_by_end: dict[tuple[int, str], list[Span]]) -> bool:
+    return any(kb.start > ner.start for kb in kb_by_end.get((ner.end, ner.label_), ()))
 
 
 def _dedupe(spans: Iterable[Span]) -> Iterator[Span]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sitrep.kb import AliasEntry, KnowledgeBase, alias_key, rank_candidates, slug
 from sitrep.kb.base import WEAK
-from sitrep.schema import Actor, RawMention
+from sitrep.schema import Actor, RawMention, content_id
 
 NAMED_KINDS = frozenset({"name", "seat", "demonym"})
 # Which actor types a mention of a given NER label may link to.
@@ -31,9 +31,16 @@ class Link:
     label: str
 
 
+# Ids stay short enough for an index key; a longer name keeps its start and a hash.
+MAX_SLUG_CHARS = 80
+
+
 def local_id(label: str, name: str) -> str:
     """Id of an entity not in the knowledge base: its type and normalised name."""
-    return f"x:{OUTPUT_TYPES.get(label, label).lower()}:{slug(name)}"
+    name_part = slug(name)
+    if len(name_part) > MAX_SLUG_CHARS:
+        name_part = f"{name_part[:MAX_SLUG_CHARS]}-{content_id(name_part, length=8)}"
+    return f"x:{OUTPUT_TYPES.get(label, label).lower()}:{name_part}"
 
 
 def link_names(

@@ -26,6 +26,8 @@ STOPWORDS_FILE = "data/stories.yaml"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 POSSESSIVE = ("’s", "'s")
 MIN_WORD = 3
+# Longer "words" are noise (a run of letters with no spaces), and they become index keys.
+MAX_WORD = 40
 # The headline names the story: its words count this many times more than the body's.
 TITLE_WEIGHT = 2
 # Half the weight on words, half on actors and places: words alone merge stories that share a
@@ -65,7 +67,7 @@ def words(text: str) -> Iterator[tuple[str, str]]:
         for ending in POSSESSIVE:
             surface = surface.removesuffix(ending)
         lowered = surface.lower()
-        if len(lowered) < MIN_WORD or lowered in skip:
+        if not MIN_WORD <= len(lowered) <= MAX_WORD or lowered in skip:
             continue
         yield stem(lowered), surface
 
