@@ -20,6 +20,7 @@ from sitrep.config import Settings
 from sitrep.errors import SchemaVersionError
 from sitrep.ingest import read_inputs
 from sitrep.ingest.ranges import read_slice, split_file
+from sitrep.nlp import load_pipeline
 from sitrep.pipeline import ingest
 from sitrep.runner import connect, load_output, plan_partitions, run, run_partitions
 from sitrep.schema import Article
@@ -118,8 +119,10 @@ def test_an_output_directory_of_a_newer_schema_is_refused(tmp_path):
 
 
 @pytest.mark.slow
-def test_run_writes_every_document_once_by_month(first_run, inputs):
+def test_run_writes_every_document_once_by_month(first_run, inputs, client):
     out, report = first_run
+    # each worker built its pipeline once, when it started, for all its partitions
+    assert set(client.run(lambda: load_pipeline.cache_info().misses).values()) == {1}
     assert report.failed == [] and report.completed == report.partitions == 4
     assert [p.where for p in report.problems] == [str(Path(inputs[1]) / "c.txt")]
     documents = output_tables(out)["documents"]
