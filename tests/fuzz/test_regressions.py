@@ -1,4 +1,4 @@
-"""Inputs the fuzzers found that broke a reader or cleaning, minimised and kept as tests.
+"""Inputs the fuzzers found that broke a reader, cleaning, extraction or the watcher, minimised.
 
 Each crashed with an exception other than InputError before its fix; now each reads as
 articles or as a one-line skip.
