@@ -32,6 +32,7 @@ class Settings:
     max_decompressed_bytes: int = 2_000_000_000
     max_compression_ratio: int = 200
     max_html_depth: int = 200
+    html_fallback: bool = False
     languages: tuple[str, ...] = ("en",)
     near_duplicate_threshold: float = 0.7
     kb_files: tuple[str, ...] = ()

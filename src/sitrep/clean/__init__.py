@@ -29,7 +29,9 @@ def make_document(article: Article, settings: Settings) -> Document:
     _refuse_oversized(article, settings.max_document_bytes)
     title, published, outlet, url = article.title, article.published, article.source, article.url
     if article.is_html and is_full_page(article.content):
-        page = extract_page(article.content, article.where, settings.max_html_depth)
+        page = extract_page(
+            article.content, article.where, settings.max_html_depth, settings.html_fallback
+        )
         raw = paragraphs_from_lines(page.text)
         title, published = title or page.title, published or page.published
         outlet, url = outlet or page.sitename, url or page.url

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -20,6 +21,7 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 FALLBACK_ENCODING = "cp1252"
+CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode_text(data: bytes, where: str, declared: str | None = None) -> str:
@@ -75,7 +77,7 @@ def _decode_mixed(data: bytes) -> str:
 
 def _checked(text: str, where: str) -> str:
     sample = text[:SNIFF_BYTES]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROLS.findall(sample))
     if sample and controls / len(sample) > MAX_CONTROL_SHARE:
         raise InputError("binary data, not text", where)
     if not text.strip():

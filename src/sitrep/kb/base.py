@@ -116,6 +116,15 @@ class KnowledgeBase:
         found.sort(reverse=True)
         return [self.actors[actor_id] for _start, actor_id in found if actor_id in self.actors]
 
+    def latest_holder(self, title: str, of: str) -> Actor | None:
+        """The most recent holder of an office, held now or not (for an article about someone
+        who has just left it)."""
+        best: tuple[str, str] | None = None
+        for actor_id, role in self._roles.get(title, ()):
+            if role.of == of and (best is None or (role.start or "") > best[0]):
+                best = (role.start or "", actor_id)
+        return self.actors.get(best[1]) if best else None
+
     def matcher_aliases(self) -> Iterator[tuple[str, str, str]]:
         """(surface form, actor id, alias kind) for every name worth matching in text."""
         for actor in self.actors.values():

@@ -129,16 +129,8 @@ def _holder(kb: KnowledgeBase, title: str, owner: Link, day: str | None) -> Link
 
 def _latest_holder(kb: KnowledgeBase, title: str, of: str) -> Link | None:
     """The most recent holder of an office, for articles about someone who just left it."""
-    best = None
-    for actor in kb.actors.values():
-        for role in actor.roles:
-            if (
-                role.title == title
-                and role.of == of
-                and (best is None or (role.start or "") > best[0])
-            ):
-                best = (role.start or "", actor)
-    return Link(best[1].id, best[1], "PERSON") if best else None
+    actor = kb.latest_holder(title, of)
+    return Link(actor.id, actor, "PERSON") if actor is not None else None
 
 
 def _titled_before(
