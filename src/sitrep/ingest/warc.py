@@ -25,24 +25,36 @@ def read_warc(
     `first` is the number of the stream's first record (a slice of a file starts later).
     """
     number = first - 1
+    records = QuietArchiveIterator(stream, arc2warc=True)
     try:
-        for record in _records(stream):
+        for record in _records(records):
             number += 1
-            item = _read_record(record, f"{where}: record {number}", settings)
+            place = f"{where}: record {number}"
+            item = _read_record(record, place, settings)
             if item is not None:
                 yield item
+            if records.err_count:
+                records.err_count = 0
+                yield Problem(place, "not followed by a blank line (its Content-Length is wrong)")
     except ArchiveLoadFailed as exc:
         yield Problem(f"{where}: record {number + 1}", f"malformed WARC record ({_first(exc)})")
     except (ValueError, EOFError) as exc:
         yield Problem(f"{where}: record {number + 1}", f"unreadable WARC data ({_first(exc)})")
 
 
-def _records(stream: BinaryIO) -> Iterator[Any]:
+class QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without its multi-line warning on stderr; `err_count` still counts
+    records whose Content-Length was wrong, and the reader reports each as one line."""
+
+    INC_RECORD = ""
+
+
+def _records(iterator: ArchiveIterator) -> Iterator[Any]:
     """warcio's records, with its crash on a record lacking WARC-Target-URI made a load failure.
 
     (warcio calls None.startswith when a response record has no target URI.)
     """
-    records = iter(ArchiveIterator(stream, arc2warc=True))
+    records = iter(iterator)
     while True:
         try:
             record = next(records)
