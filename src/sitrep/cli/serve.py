@@ -26,11 +26,15 @@ LOOPBACK = "127.0.0.1"
 )  # fmt: skip
 @click.option("--every", default="15m", show_default=True, metavar="DURATION",
               help="Time between feed polls with --watch.")  # fmt: skip
+@click.option(
+    "--allow-private", is_flag=True,
+    help="Let --watch fetch from private and loopback addresses (e.g. a local test server).",
+)  # fmt: skip
 @click.pass_context
 @reports_errors
 def serve(
     ctx: click.Context, db: str | None, host: str, port: int, writable: bool,
-    feeds_file: str | None, every: str,
+    feeds_file: str | None, every: str, allow_private: bool,
 ) -> None:  # fmt: skip
     """Serve the REST API (/api/..., schema at /openapi.json) and the web UI (/).
 
@@ -46,7 +50,7 @@ def serve(
 
     from sitrep.api import create_app
 
-    settings = settings_of(ctx, db=db)
+    settings = settings_of(ctx, db=db, allow_private=allow_private or None)
     app = create_app(settings.db, settings, writable=writable or feeds_file is not None)
     if feeds_file is not None:
         from sitrep.cli.watch import attach_watch
