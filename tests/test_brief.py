@@ -231,3 +231,26 @@ def test_cli_errors_are_one_line(seed_store, args, message):
     lines = result.output.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 1
     assert lines[0].startswith(f"sitrep: error: {message}")
+
+
+def test_a_happening_reported_twice_is_one_line_with_its_backing(tmp_path, analyzer):
+    reports = {
+        "a.jsonl": ('{"title": "Drones hit Kharkiv", "source": "Atlas Newswire", '
+                    '"published": "2025-03-02", "text": "Russian forces struck Kharkiv with '
+                    'drones on Sunday, killing four people, the regional governor said."}\n'),
+        "b.jsonl": ('{"title": "Kharkiv struck overnight", "source": "Eastern Courier", '
+                    '"published": "2025-03-02", "text": "Russia attacked Kharkiv with a swarm '
+                    'of drones on Sunday, officials in the city said, and five people were '
+                    'killed as apartment blocks burned."}\n'),
+    }  # fmt: skip
+    for name, line in reports.items():
+        (tmp_path / name).write_text(line)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        ingest([str(tmp_path / n) for n in reports], store, Settings(), analyzer=analyzer)
+        backing = store.query("SELECT n_reports, n_independent_sources FROM occurrences "
+                              "WHERE type = 'ASSAULT'")  # fmt: skip
+        assert backing == [{"n_reports": 2, "n_independent_sources": 2}]
+        text = render(brief(store, load_kb(), actor="Kharkiv"), "md")
+    developments = [line for line in text.splitlines() if "ASSAULT" in line]
+    assert len(developments) == 1
+    assert "[2 reports, 2 independent sources]" in developments[0]

@@ -136,8 +136,11 @@ def build_briefing(
 DOCUMENT_COLUMNS = "coalesce(d.cluster_id, d.id) AS cluster, d.published_date AS doc_date"
 EVENTS = f"""SELECT e.id, e.doc_id, e.type, e.source, e.source_id, e.target, e.target_id,
     e.location, e.modality, e.negated, e.goldstein, e.char_start AS start, e.char_end AS "end",
-    e.sentence_start, e.sentence_end, {RECORD_DAY.format(record="e")} AS day, {DOCUMENT_COLUMNS}
-    FROM events e JOIN documents d ON d.id = e.doc_id"""
+    e.sentence_start, e.sentence_end, {RECORD_DAY.format(record="e")} AS day, {DOCUMENT_COLUMNS},
+    oe.occurrence_id, o.n_reports, o.n_independent_sources
+    FROM events e JOIN documents d ON d.id = e.doc_id
+    LEFT JOIN occurrence_events oe ON oe.event_id = e.id
+    LEFT JOIN occurrences o ON o.id = oe.occurrence_id"""
 QUOTES = f"""SELECT q.id, q.doc_id, q.text, q.kind, q.speaker, q.speaker_id, q.cue, q.medium,
     q.char_start AS start, q.char_end AS "end", q.sentence_start, q.sentence_end,
     d.published_date AS day, {DOCUMENT_COLUMNS}

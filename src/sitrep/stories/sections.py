@@ -171,8 +171,11 @@ def sentence_span(record: dict[str, Any]) -> tuple[int, int]:
 def event_lines(
     events: Sequence[dict[str, Any]], citations: Citations, limit: int, tagged: bool
 ) -> tuple[Line, ...]:
-    """One line per sentence: its events, then the sentence; the most telling, by time."""
-    groups = _by_sentence(events)
+    """One line per sentence: its events, then the sentence; the most telling, by time.
+
+    A happening reported by several articles (one occurrence) gets one line, from its
+    earliest report, with how many reports and independent sources back it."""
+    groups = _by_sentence(_first_report_of_each_occurrence(events))
     chosen = sorted(groups, key=_salience)[:limit]
     return tuple(event_line(group, citations, tagged) for group in sorted(chosen, key=_when))
 
@@ -191,7 +194,32 @@ def _event_phrase(event: dict[str, Any], tagged: bool) -> str:
     tag = f" ({_modality(event)})" if tagged else ""
     place = f" in {event['location']}" if event["location"] else ""
     who = f"{event['source'] or '(unnamed)'} → {event['target'] or '(no target)'}"
-    return f"{event['type']}{tag}: {who}{place}"
+    return f"{event['type']}{tag}: {who}{place}{_backing(event)}"
+
+
+def _backing(event: dict[str, Any]) -> str:
+    """' [3 reports, 2 independent sources]' for a happening reported more than once."""
+    reports = event.get("n_reports") or 1
+    if reports <= 1:
+        return ""
+    sources = event.get("n_independent_sources") or 1
+    plural = "s" if sources != 1 else ""
+    return f" [{reports} reports, {sources} independent source{plural}]"
+
+
+def _first_report_of_each_occurrence(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each occurrence from its earliest report only (other articles reporting it add to its
+    counts, not lines); events outside occurrences all stay."""
+    ordered = sorted(events, key=lambda e: (e["day"] or date.max, e["doc_id"], e["start"]))
+    first_doc: dict[str, str] = {}
+    kept = []
+    for event in ordered:
+        occurrence = event.get("occurrence_id")
+        if occurrence is not None:
+            if first_doc.setdefault(occurrence, event["doc_id"]) != event["doc_id"]:
+                continue
+        kept.append(event)
+    return kept
 
 
 def _by_sentence(records: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -343,7 +371,7 @@ def open_lines(
         key = (quote["doc_id"], *sentence_span(quote))
         items.setdefault(key, partial(claim_line, quote, citations))
         whens.setdefault(key, _when([quote]))
-    for group in _by_sentence(events):
+    for group in _by_sentence(_first_report_of_each_occurrence(events)):
         key = (group[0]["doc_id"], *sentence_span(group[0]))
         items.setdefault(key, partial(event_line, group, citations, tagged=True))
         whens.setdefault(key, _when(group))
