@@ -215,10 +215,11 @@ def _first_report_of_each_occurrence(events: Sequence[dict[str, Any]]) -> list[d
     kept = []
     for event in ordered:
         occurrence = event.get("occurrence_id")
-        if occurrence is not None:
-            if first_doc.setdefault(occurrence, event["doc_id"]) != event["doc_id"]:
-                continue
-        kept.append(event)
+        if (
+            occurrence is None
+            or first_doc.setdefault(occurrence, event["doc_id"]) == event["doc_id"]
+        ):
+            kept.append(event)
     return kept
 
 
