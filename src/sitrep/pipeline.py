@@ -11,7 +11,7 @@ from sitrep.config import Settings
 from sitrep.corroborate import CorroborationReport, corroborate
 from sitrep.errors import InputError
 from sitrep.ingest import read_inputs
-from sitrep.schema import Article, Document, Extraction, Fingerprint, Problem
+from sitrep.schema import Article, Document, Extraction, Fingerprint, Problem, content_id
 from sitrep.store import Store
 from sitrep.stories import update_stories
 
@@ -228,7 +228,16 @@ def extract_inputs(
 def extract_text(
     text: str, settings: Settings, analyzer: Analyzer | None = None, **metadata: str | None
 ) -> Extraction:
-    """Extract everything from one text (title taken from a headline-like first line)."""
+    """Extract everything from one text (title taken from a headline-like first line).
+
+    An empty or blank text gives an extraction with empty lists, not an error: a caller's
+    pipeline may hand over an empty field."""
+    if not text.strip():
+        return Extraction(document=Document(
+            id=content_id(""), text="", title=metadata.get("title"),
+            published=metadata.get("published"), source=metadata.get("source"),
+            url=metadata.get("url"), language=None, origin="<text>",
+        ))  # fmt: skip
     article = Article(origin="<text>", content=text, is_html=False, format="text", **metadata)
     document = make_document(article, settings)
     return (analyzer or Analyzer(settings)).analyse([document])[0]

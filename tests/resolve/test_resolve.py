@@ -85,3 +85,11 @@ def test_declared_aliases_carry_over_to_later_documents(tmp_path, analyzer):
         rows = store.query("SELECT m.text, m.entity_id FROM mentions m JOIN documents d "
                            "ON d.id = m.doc_id WHERE d.origin LIKE '%b.txt'")  # fmt: skip
     assert {"text": "Abu Layth", "entity_id": "x:person:karim-haddad"} in rows
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  \t"])
+def test_an_empty_text_gives_empty_lists(extract, text):
+    result = extract(text)
+    assert result.document.text == ""
+    assert (result.entities, result.quotes, result.events, result.stances, result.times) == (
+        (), (), (), (), ())  # fmt: skip
