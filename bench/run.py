@@ -171,8 +171,11 @@ def child_nprocess(path: str) -> dict[str, Any]:
     return _timed(work, len(documents))
 
 
-def child_memory(path: str, processes: str, extract: str = "1") -> dict[str, Any]:
-    """Ingest (full pipeline, or no NLP), sampling RSS as articles are stored."""
+def child_memory(path: str, processes: str, extract: str = "1", keep: str = "") -> dict[str, Any]:
+    """Ingest (full pipeline, or no NLP), sampling RSS as articles are stored.
+
+    The store goes to a scratch directory, or is kept at `keep` (for the API load run).
+    """
     import psutil
 
     from sitrep.config import Settings
@@ -193,8 +196,11 @@ def child_memory(path: str, processes: str, extract: str = "1") -> dict[str, Any
 
     settings = Settings(processes=int(processes), extract=extract == "1")
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "m.duckdb") as store:
-        report = ingest([path], store, settings, on_progress=progress)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(keep) if keep else Path(tmp) / "m.duckdb"
+        target.unlink(missing_ok=True)
+        with Store.open(target) as store:
+            report = ingest([path], store, settings, on_progress=progress)
     return {
         "articles": report.stored, "wall": time.perf_counter() - started, "samples": samples,
         "peak_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -312,7 +318,8 @@ def section_memory(args: argparse.Namespace) -> dict[str, Any]:
     for extract in args.memory_modes:
         for n in args.memory_sizes:
             key = f"{'full' if extract else 'no-extract'} {n} p{args.memory_processes}"
-            runs[key] = measure("memory", jsonl_file(n), args.memory_processes, int(extract))
+            keep = args.memory_keep / f"{key.replace(' ', '-')}.duckdb" if args.memory_keep else ""
+            runs[key] = measure("memory", jsonl_file(n), args.memory_processes, int(extract), keep)
             runs[key].update(mode=key.split()[0], n=n, processes=args.memory_processes)
             runs[key]["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
             known.write_text(json.dumps({"runs": runs}, indent=1))
@@ -557,6 +564,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-sizes", default="1000,20000")
     parser.add_argument("--memory-processes", type=int, default=1)
     parser.add_argument("--memory-modes", default="full,no-extract", help="full, no-extract")
+    parser.add_argument(
+        "--memory-keep", type=Path, help="keep each memory run's store in this directory"
+    )
     parser.add_argument("--dask-n", type=int, default=240)
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--render", action="store_true", help="only rewrite results.md")

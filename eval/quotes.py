@@ -155,11 +155,9 @@ def score_quotes(
     day: str | None = None,
 ) -> Result:
     """Detection, speaker, kind, cue and medium scores, and the same split by note keyword."""
-    matching = match_texts(
-        text, gold, predicted_quotes(contract, QUOTE_KINDS, text), speaker_test(names, day)
+    matching, found, said, errors = _found_and_said(
+        text, gold, contract, QUOTE_KINDS, names, article, day
     )
-    found, errors = detection(matching, article)
-    said, speaker_errors = speakers(matching, names, article, day)
     right_speaker = {gi: ok for (gi, _), ok in zip(matching.pairs, said, strict=True)}
     pairs = [(matching.gold[gi], matching.preds[pi]) for gi, pi in matching.pairs]
     metrics: dict[str, PR | Accuracy] = {
@@ -177,7 +175,7 @@ def score_quotes(
         metrics[f"{keyword}: speaker"] = Accuracy.of(
             [right_speaker[i] for i in flagged if i in right_speaker]
         )
-    return Result(metrics, errors + speaker_errors)
+    return Result(metrics, errors)
 
 
 def score_statements(
@@ -189,9 +187,25 @@ def score_statements(
     day: str | None = None,
 ) -> Result:
     """Detection and speaker accuracy of indirect statements."""
+    _, found, said, errors = _found_and_said(
+        text, gold, contract, STATEMENT_KINDS, names, article, day
+    )
+    return Result({"detection": found, "speaker": Accuracy.of(said)}, errors)
+
+
+def _found_and_said(
+    text: str,
+    gold: Sequence[Mapping[str, Any]],
+    contract: Mapping[str, Any],
+    kinds: Sequence[str],
+    names: Names,
+    article: str,
+    day: str | None,
+) -> tuple[Matching, PR, list[bool], list[Error]]:
+    """Gold and predicted quotes of these kinds matched, detection scored, speakers judged."""
     matching = match_texts(
-        text, gold, predicted_quotes(contract, STATEMENT_KINDS, text), speaker_test(names, day)
+        text, gold, predicted_quotes(contract, kinds, text), speaker_test(names, day)
     )
     found, errors = detection(matching, article)
     said, speaker_errors = speakers(matching, names, article, day)
-    return Result({"detection": found, "speaker": Accuracy.of(said)}, errors + speaker_errors)
+    return matching, found, said, errors + speaker_errors

@@ -39,60 +39,6 @@ KINDS = {
     "monarch",
     "militant",
 }
-ORG_IDS = {
-    "united-nations",
-    "nato",
-    "european-union",
-    "european-commission",
-    "european-council",
-    "african-union",
-    "arab-league",
-    "opec",
-    "iaea",
-    "who",
-    "international-criminal-court",
-    "ecowas",
-    "asean",
-    "gulf-cooperation-council",
-    "hayat-tahrir-al-sham",
-    "hamas",
-    "hezbollah",
-    "houthis",
-    "wagner-group",
-    "africa-corps",
-    "syrian-democratic-forces",
-    "islamic-state",
-    "al-qaeda",
-    "taliban",
-    "rapid-support-forces",
-    "sudanese-armed-forces",
-    "palestinian-authority",
-    "fatah",
-    "palestinian-islamic-jihad",
-    "libyan-national-army",
-    "jnim",
-    "al-shabaab",
-    "boko-haram",
-    "m23",
-    "israel-defense-forces",
-    "russian-armed-forces",
-    "armed-forces-of-ukraine",
-    "islamic-revolutionary-guard-corps",
-    "kurdistan-workers-party",
-    "popular-mobilization-forces",
-    "syrian-national-army",
-    "un-security-council",
-    "world-bank",
-    "international-monetary-fund",
-    "g7",
-    "g20",
-    "brics",
-    "un-human-rights-council",
-    "unrwa",
-    "unicef",
-    "wfp",
-    "unhcr",
-}
 REQUIRED = ("id", "name", "type", "kind", "country", "aliases", "roles")
 ALLOWED_KEYS = set(REQUIRED)
 ROLE_KEYS = {"title", "of", "code", "start", "end"}
@@ -261,10 +207,10 @@ def main(argv: list[str]) -> int:
                 elif all(w[0].isupper() for w in title.split() if w[0].isalpha() and len(w) > 3):
                     warnings.append(f"{rw}: title is Title Cased, use lower case: {title!r}")
                 of = role.get("of")
-                if not isinstance(of, str) or not (ALPHA3_RE.match(of) or of in ORG_IDS):
+                if not isinstance(of, str) or not (ALPHA3_RE.match(of) or ID_RE.match(of)):
                     errors.append(f"{rw}: bad 'of' {of!r}")
-                elif of in ORG_IDS and defined_orgs and of not in defined_orgs:
-                    warnings.append(f"{rw}: organisation {of!r} not defined in orgs/*.yaml")
+                elif not ALPHA3_RE.match(of) and defined_orgs and of not in defined_orgs:
+                    errors.append(f"{rw}: organisation {of!r} not defined in orgs/*.yaml")
                 elif ALPHA3_RE.match(of) and known_countries and of not in known_countries:
                     warnings.append(f"{rw}: 'of' {of} not in countries.yaml")
                 code = role.get("code")
