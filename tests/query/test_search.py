@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import StoreError
-from sitrep.query.search import fts_extension, has_search_index, search, snippet
+from sitrep.query.search import has_search_index, search, snippet
 from sitrep.store import Store
+from sitrep.store.fts import fts_extension
 from tests.api.fixtures import ARMS_QUOTE, SEED_DOC_ID, build_store, extractions
 
 
@@ -91,3 +92,23 @@ def test_snippet_centres_on_the_phrase_or_its_longest_word():
     assert "Russian origin" in snippet(text, "russian origin", 20)
     assert "origin" in snippet(text, "origin of things", 10)
     assert snippet("short text", "absent") == "short text"
+
+
+def test_postings_are_stored_in_term_order_and_rank_as_before(tmp_path):
+    # Term order lets DuckDB skip row groups without the query's terms; the scores must
+    # stay those of DuckDB's own index (BM25 over the same postings, in any order).
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        store.write([(ex, None) for ex in extractions()])
+        store.build_search_index()
+        before = {d["id"]: d["score"] for d in search(store, "Russian military bases")["documents"]}
+        for index in ("fts_main_documents", "fts_main_quotes"):
+            termids = [r["termid"] for r in store.query(f"SELECT termid FROM {index}.terms")]
+            assert len(termids) > 20 and termids == sorted(termids)
+        store.connection.execute(
+            "CREATE OR REPLACE TABLE fts_main_documents.terms AS "
+            "SELECT * FROM fts_main_documents.terms ORDER BY docid DESC"
+        )
+        after = {d["id"]: d["score"] for d in search(store, "Russian military bases")["documents"]}
+    assert len(before) >= 2 and before.keys() == after.keys()
+    assert all(abs(before[k] - after[k]) < 1e-9 for k in before)

@@ -2,52 +2,31 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 from typing import Any
-
-import duckdb
 
 from sitrep.errors import NotFoundError
 from sitrep.kb import KnowledgeBase
 from sitrep.query.actors import list_actors, resolve_actor
 from sitrep.query.filters import Where, contains_pattern
 from sitrep.store import Store
+from sitrep.store.fts import INDEXES, load_fts
 
-FTS_FILE = "fts.duckdb_extension"
-INDEXES = ("fts_main_documents", "fts_main_quotes")
 # Characters of context on each side of the first match in a document snippet.
 SNIPPET_CONTEXT = 90
 SEARCH_ACTORS = 5
 WORD = re.compile(r"\w+")
 
 
-def fts_extension(platform: str) -> Path | None:
-    """The fts extension that the duckdb-ext-fts package ships for this DuckDB, if installed."""
-    spec = importlib.util.find_spec("duckdb_ext")
-    roots = (spec.submodule_search_locations or []) if spec else []
-    for root in roots:
-        path = Path(root, "extensions", f"v{duckdb.__version__}", platform, FTS_FILE)
-        if path.is_file():
-            return path
-    return None
-
-
 def has_search_index(store: Store) -> bool:
     """True when the store holds full-text indexes and the fts extension is loaded for them."""
     schemas = store.query(
         "SELECT schema_name FROM duckdb_schemas() WHERE list_contains(?, schema_name)",
-        [list(INDEXES)],
+        [list(INDEXES.values())],
     )
-    extension = fts_extension(store.query("PRAGMA platform")[0]["platform"])
-    if len({row["schema_name"] for row in schemas}) < len(INDEXES) or extension is None:
+    if len({row["schema_name"] for row in schemas}) < len(INDEXES):
         return False
-    try:
-        store.connection.execute(f"LOAD '{extension}'")
-    except duckdb.Error:
-        return False
-    return True
+    return load_fts(store.connection)
 
 
 def search(

@@ -12,6 +12,7 @@ import duckdb
 
 from sitrep.errors import SchemaVersionError, StoreBusyError, StoreError
 from sitrep.schema import Corroboration, Extraction, Fingerprint
+from sitrep.store.fts import INDEXES, load_fts, sort_postings
 from sitrep.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from sitrep.store.occurrences import write_corroboration_rows
 from sitrep.store.rows import SCHEMAS, extraction_tables
@@ -229,28 +230,19 @@ class Store:
 
     def build_search_index(self) -> None:
         """(Re)build the full-text indexes: documents (title, text) and quotes (text)."""
-        import importlib.util  # kept local: this method is a self-contained addition
-
         self._require_writable()
-        spec = importlib.util.find_spec("duckdb_ext")
-        roots = (spec.submodule_search_locations or []) if spec else []
-        platform = self.connection.execute("PRAGMA platform").fetchone()
-        version, system = f"v{duckdb.__version__}", str(platform and platform[0])
-        found = [
-            Path(root, "extensions", version, system, "fts.duckdb_extension") for root in roots
-        ]
-        path = next((p for p in found if p.is_file()), None)
-        if path is None:
+        if not load_fts(self.connection):
             raise StoreError(
                 f"DuckDB's full-text search extension is missing; install duckdb-ext-fts "
                 f"for duckdb {duckdb.__version__}"
             )
-        self.connection.execute(f"LOAD '{path}'")
         with self.transaction():
             self.connection.execute(
                 "PRAGMA create_fts_index('documents', 'id', 'title', 'text', overwrite=1)"
             )
             self.connection.execute("PRAGMA create_fts_index('quotes', 'id', 'text', overwrite=1)")
+            for index in INDEXES.values():
+                sort_postings(self.connection, index)
 
     def search_index_current(self) -> bool:
         """True when the full-text indexes hold every document and every quote.
@@ -258,8 +250,7 @@ class Store:
         Rows are only ever added, so equal counts mean the same rows.  A run killed after
         storing its last batch and before indexing leaves the index behind the tables.
         """
-        for table in ("documents", "quotes"):
-            index = f"fts_main_{table}"
+        for table, index in INDEXES.items():
             exists = self.connection.execute(
                 "SELECT count(*) FROM information_schema.tables "
                 "WHERE table_schema = ? AND table_name = 'docs'",
