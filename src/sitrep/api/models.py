@@ -135,8 +135,8 @@ class DocumentDetail(BaseModel):
 # --- actors -----------------------------------------------------------------------------
 
 
-class ActorSummary(BaseModel):
-    """An actor in the store and how often it is mentioned."""
+class ActorIdentity(BaseModel):
+    """Who an actor is: its canonical name, type, country, actor code and place if any."""
 
     id: str
     name: str
@@ -147,6 +147,11 @@ class ActorSummary(BaseModel):
     kb_id: str | None
     lat: float | None
     lon: float | None
+
+
+class ActorSummary(ActorIdentity):
+    """An actor in the store and how often it is mentioned."""
+
     mentions: int
 
 
@@ -176,18 +181,9 @@ class AliasOut(BaseModel):
     in_kb: bool
 
 
-class ActorDetail(BaseModel):
+class ActorDetail(ActorIdentity):
     """One actor: identity, roles, names, counts, first and last day seen."""
 
-    id: str
-    name: str
-    type: str
-    kind: str | None
-    country: str | None
-    code: str | None
-    kb_id: str | None
-    lat: float | None
-    lon: float | None
     roles: list[RoleOut]
     aliases: list[AliasOut]
     mentions: int
