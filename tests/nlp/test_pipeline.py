@@ -71,3 +71,14 @@ def test_a_countrys_body_named_with_a_possessive_gives_two_mentions(extract):
     mentions = {m.text: m.entity_id for m in result.mentions if m.kind == "name"}
     assert mentions["Taiwan"] == "TWN"
     assert mentions["Ministry of National Defense"] == "taiwan-ministry-of-national-defense"
+
+
+def test_every_token_gets_sitreps_normalised_form_as_norm(nlp):
+    from sitrep.kb import token_norm
+    from sitrep.nlp.actors import set_norms
+
+    text = "Muhammad Al-Jolani met Erdoğan’s envoy, then el-Sisi, then MUHAMMAD again."
+    doc = set_norms(nlp.make_doc(text))
+    assert [t.norm_ for t in doc] == [token_norm(t.text) for t in doc]
+    assert doc[0].norm_ == doc[-3].norm_ == token_norm("Mohammed")  # one spelling group
+    assert [t.norm_ for t in doc if t.text in ("Al", "el")] == ["al", "al"]
