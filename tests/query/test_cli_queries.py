@@ -68,6 +68,12 @@ def test_relations_and_timeline(run):
         == "Syria -> Russia  +0.75  (2 records, 2024-12-29 to 2025-01-28)"
     )
     assert "week of 2024-12-23  +1.00  “All of Syria’s arms" in result.output
+    # as known at the end of 2024: only the record published on 2024-12-29
+    early = run("relations", "Syria", "Russia", "--as-of", "2024-12-31")
+    assert early.output.splitlines()[0].startswith("Syria -> Russia  +1.00  (1 records, 2024-12-29")
+    before = run("relations", "Syria", "Russia", "--as-of", "2024-12-01")
+    assert before.stdout == "" and before.stderr == "no stance records\n"
+    assert run("relations", "Syria", "--as-of", "someday").exit_code == 2
     timeline = run("timeline", "Jolani", "Russia")
     assert timeline.output.splitlines()[0].startswith(
         "2024-12-29  direct     Ahmed al-Sharaa: “All of"

@@ -49,6 +49,12 @@ def signed(value: float) -> str:
     return f"{value:+.2f}"
 
 
+as_of_option = click.option(
+    "--as-of", "as_of", metavar="DAY",
+    help="Only what had been reported by this day (YYYY-MM-DD), with counts as they were then.",
+)  # fmt: skip
+
+
 @click.command()
 @db_option
 @click.option("--type", "kind", type=click.Choice(ENTITY_TYPES, case_sensitive=False))
@@ -156,10 +162,7 @@ def quotes(
 @click.option("--type", "kind", type=click.Choice(PLOVER_TYPES, case_sensitive=False))
 @since_option
 @until_option
-@click.option(
-    "--as-of", "as_of", metavar="DAY",
-    help="Only what had been reported by this day (YYYY-MM-DD), with counts as they were then.",
-)  # fmt: skip
+@as_of_option
 @click.option(
     "--occurrences", is_flag=True,
     help="One line per happening (events merged across reports): reports, independent "
@@ -255,22 +258,27 @@ def _disputed(accounts: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
 @click.command()
 @click.argument("name")
 @click.argument("other", required=False)
+@as_of_option
 @db_option
 @click.pass_context
 @reports_errors
-def relations(ctx: click.Context, name: str, other: str | None, db: str | None) -> None:
+def relations(
+    ctx: click.Context, name: str, other: str | None, as_of: str | None, db: str | None
+) -> None:
     """Stance of NAME toward OTHER and back (or all of NAME's), week by week, with evidence.
 
     \b
     Example:
       sitrep relations Syria Russia
+      sitrep relations Syria Russia --as-of 2024-12-20
     """
     from sitrep.query.actors import resolve_actor
     from sitrep.query.relations import relations as find_relations
 
+    day = parse_day(as_of, "--as-of")
     with opened(ctx, db) as (store, kb):
         second = resolve_actor(store, kb, other) if other else None
-        rows = find_relations(store, resolve_actor(store, kb, name), second)
+        rows = find_relations(store, resolve_actor(store, kb, name), second, as_of=day)
     if not rows:
         click.echo("no stance records", err=True)
     for row in rows:
