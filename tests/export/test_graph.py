@@ -25,7 +25,7 @@ def test_stance_graph_reads_back(run_export, tmp_path, fmt):
     # two stance records, one in each document: mean 0.3, first and last dates
     edge = graph.edges["vladimir-putin", "hakan-fidan"]
     assert edge["mean_stance"] == pytest.approx(0.3)
-    assert int(edge["count"]) == 2
+    assert int(edge["count"]) == int(edge["reports"]) == int(edge["weight"]) == 2
     assert (edge["first_date"], edge["last_date"]) == ("2025-01-05", "2025-02-11")
     # the stance without a date of its own takes its document's publication day
     assert graph.edges["european-union", "RUS"]["first_date"] == "2025-02-10"

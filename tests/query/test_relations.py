@@ -67,3 +67,25 @@ def test_weeks_start_on_monday():
     assert week_of(date(2024, 12, 29)) == date(2024, 12, 23)
     assert week_of(date(2024, 12, 23)) == date(2024, 12, 23)
     assert week_of(None) is None
+
+
+def test_a_syndicated_copy_adds_records_but_not_weight():
+    from sitrep.schema import Document, Extraction, Stance, content_id
+    from sitrep.store import Store
+
+    extractions = []
+    for title, stance in (("Kyiv condemns strike", -1.0), ("Kyiv condemns the strike", -1.0),
+                          ("Kyiv and Moscow trade blame", -0.5)):  # fmt: skip
+        text = f"{title}\n\nUkraine condemned Russia on Friday."
+        doc_id = content_id(text)
+        copy = title == "Kyiv condemns the strike"  # a copy of the first, same cluster
+        cluster = extractions[0].document.id if copy else doc_id
+        doc = Document(doc_id, text, title, "2025-01-03", "Wire", None, "en", "t",
+                       cluster_id=cluster)  # fmt: skip
+        edge = Stance(doc_id, "Ukraine", "UKR", "Russia", "RUS", stance, date="2025-01-03")
+        extractions.append(Extraction(doc, stances=(edge,)))
+    with Store.open(":memory:") as store:
+        store.write([(ex, None) for ex in extractions])
+        (edge,) = relation_graph(store)["edges"]
+    assert (edge["source"], edge["target"]) == ("UKR", "RUS")
+    assert (edge["weight"], edge["records"]) == (2, 3)

@@ -315,12 +315,13 @@ class GraphNode(BaseModel):
 
 
 class GraphEdge(BaseModel):
-    """A directed stance edge: mean stance (sign) and number of records (weight)."""
+    """A directed stance edge: mean stance (sign), reports (weight) and records."""
 
     source: str
     target: str
     stance: float = Field(description="Mean stance, from -1 (hostile) to 1 (cooperative).")
-    weight: int
+    weight: int = Field(description="Reports with a stance record; near-duplicates count once.")
+    records: int = Field(description="Stance records on this edge.")
 
 
 class Graph(BaseModel):

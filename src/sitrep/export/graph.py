@@ -1,5 +1,8 @@
 """The stance graph: actors as nodes, directed source -> target edges with their mean stance.
 
+An edge's `count` is its stance records; its `weight` is `reports`, the documents they come
+from with near-duplicate copies counted once, so a syndicated story does not weigh more.
+
 Written with networkx as GraphML or GEXF.  The graph is built from stances aggregated in
 DuckDB (one row per actor pair), so memory grows with the pairs, not with the records.
 """
@@ -18,6 +21,7 @@ from sitrep.store import Store
 QUERY = """
 SELECT s.source_id, s.target_id, any_value(s.source) AS source_text,
        any_value(s.target) AS target_text, avg(s.stance) AS mean_stance, count(*) AS count,
+       count(DISTINCT coalesce(d.cluster_id, d.id)) AS reports,
        min({day}) AS first_date, max({day}) AS last_date,
        any_value(a.name) AS a_name, any_value(a.type) AS a_type,
        any_value(a.country) AS a_country, any_value(a.code) AS a_code,
@@ -47,7 +51,7 @@ def stance_graph(store: Store, window: Window) -> nx.DiGraph:
         _add_actor(graph, row["target_id"], row, "b", row["target_text"])
         graph.add_edge(
             row["source_id"], row["target_id"], mean_stance=float(row["mean_stance"]),
-            count=int(row["count"]), weight=int(row["count"]),
+            count=int(row["count"]), reports=int(row["reports"]), weight=int(row["reports"]),
             first_date=row["first_date"].isoformat(), last_date=row["last_date"].isoformat(),
         )  # fmt: skip
     return graph

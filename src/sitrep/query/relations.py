@@ -147,15 +147,20 @@ def week_of(day: date | None) -> date | None:
 def relation_graph(
     store: Store, actor: str | None = None, limit: int = GRAPH_EDGES
 ) -> dict[str, list[dict[str, Any]]]:
-    """Actors as nodes and directed, signed, weighted stance edges (mean stance, record count)."""
+    """Actors as nodes and directed, signed, weighted stance edges.
+
+    An edge's stance is the mean of its records; its weight the reports they come from,
+    near-duplicate copies (one `cluster_id`) counted once; `records` the rows themselves.
+    """
     where = Where()
     if actor:
-        where.add("source_id = ? OR target_id = ?", actor, actor)
+        where.add("s.source_id = ? OR s.target_id = ?", actor, actor)
     edges = store.query(
-        f"""SELECT source_id AS source, target_id AS target, round(avg(stance), 3) AS stance,
-                   count(*) AS weight
-            FROM stances WHERE {where.sql()}
-            GROUP BY ALL ORDER BY weight DESC, source, target LIMIT ?""",
+        f"""SELECT s.source_id AS source, s.target_id AS target,
+                   round(avg(s.stance), 3) AS stance,
+                   count(DISTINCT coalesce(d.cluster_id, d.id)) AS weight, count(*) AS records
+            FROM stances s JOIN documents d ON d.id = s.doc_id WHERE {where.sql()}
+            GROUP BY ALL ORDER BY weight DESC, records DESC, source, target LIMIT ?""",
         [*where.params, limit],
     )
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
