@@ -174,6 +174,22 @@ def test_new_entries_are_stored_exactly_once_across_polls(server, store, poll):
     assert row["url"] == server.url("/c")
 
 
+def test_polled_documents_join_stories_and_occurrences_at_once(server, store, analyzer):
+    # what `pipeline.ingest` derives after writing, a poll derives too (not the next ingest)
+    settings = Settings(allow_private=True, fetch_timeout=5.0)
+    feed = FeedSite(server)
+    serve_pages(server, "a", "b")
+    with Fetcher(settings) as fetcher:
+        for at, keys in ((T0, "a"), (T0 + timedelta(minutes=10), "ab")):
+            feed.publish(*keys)
+            poll_feeds(store, settings, [feed.url], fetcher, interval=INTERVAL,
+                       analyzer=analyzer, now=at)  # fmt: skip
+            clustered = store.query("SELECT count(DISTINCT doc_id) AS n FROM story_documents")
+            assert clustered[0]["n"] == len(keys) == len(titles(store))
+    sourced = store.query("SELECT count(DISTINCT doc_id) AS n FROM provenance")
+    assert sourced[0]["n"] == 2  # each document's independent source is worked out
+
+
 def test_the_same_article_at_a_new_url_is_not_stored_again(server, store, poll):
     feed = FeedSite(server)
     serve_pages(server, "a")

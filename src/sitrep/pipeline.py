@@ -85,13 +85,22 @@ def ingest(
         in_flight.difference_update(doc.id for doc in fresh)
         if on_progress:
             on_progress(size)
-    # 6. stories
-    update_stories(store)
-    # 7. occurrences (an ingest-only run leaves them, and sourcing, to the next run that
-    # extracts: it takes up every document not yet sourced)
-    if settings.corroborate and settings.extract:
-        report.corroboration = corroborate(store, settings)
+    # 6. stories, 7. occurrences
+    report.corroboration = derive_stories_and_occurrences(store, settings)
     return report
+
+
+def derive_stories_and_occurrences(store: Store, settings: Settings) -> CorroborationReport | None:
+    """Fold documents stored since the last call into stories and occurrences.
+
+    Both steps take up whatever is not yet clustered or sourced, so any writer (ingest,
+    the feed watcher, load) calls this after writing.  A run without extraction leaves
+    occurrences, and sourcing, to the next run that extracts.
+    """
+    update_stories(store)
+    if settings.corroborate and settings.extract:
+        return corroborate(store, settings)
+    return None
 
 
 def _fresh_batches(

@@ -28,7 +28,7 @@ from sitrep.errors import ConfigError, FetchError, InputError
 from sitrep.ingest import parse_feed, read_stream
 from sitrep.ingest.feeds import parse_feed_bytes
 from sitrep.net import Fetcher
-from sitrep.pipeline import assign_clusters, batched
+from sitrep.pipeline import assign_clusters, batched, derive_stories_and_occurrences
 from sitrep.schema import Article, Document, Problem, content_id
 from sitrep.store import Store
 
@@ -126,6 +126,9 @@ def poll_feeds(
         results.append(result)
         if on_result:
             on_result(result)
+    if any(result.stored for result in results):  # as `pipeline.ingest` does after writing
+        extracted = dataclasses.replace(settings, extract=poller.analyzer.settings.extract)
+        derive_stories_and_occurrences(store, extracted)
     return results
 
 
