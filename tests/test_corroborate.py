@@ -373,3 +373,16 @@ def test_the_pipeline_counts_a_wire_copy_once(tmp_path):
     assert origins["The Daily Courier"] == origins["Global Wire Service"]
     assert origins["Kyiv Evening Post"] != origins["Global Wire Service"]
     assert max(o["n_independent_sources"] for o in largest) <= 2
+
+
+def test_reach_spans_merge_only_where_they_overlap_or_touch():
+    from datetime import date
+
+    from sitrep.corroborate import _merged
+
+    def d(n: int) -> date:
+        return date(2025, 1, n)
+
+    spans = [(d(1), d(3)), (d(20), d(22)), (d(2), d(5)), (d(6), d(6)), (d(9), d(9))]
+    assert _merged(spans) == [(d(1), d(6)), (d(9), d(9)), (d(20), d(22))]
+    assert _merged([]) == []

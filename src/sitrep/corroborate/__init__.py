@@ -10,7 +10,7 @@ in no occurrence yet are placed, and they may join occurrences stored earlier.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -190,16 +190,21 @@ def _origins(store: Store, event_ids: Sequence[str]) -> dict[str, str]:
 def _nearby_clusters(
     store: Store, sightings: Sequence[Sighting], kb: KnowledgeBase, settings: Settings
 ) -> list[Cluster]:
-    """Stored occurrences a step's sightings might join: same types, dates within reach."""
-    days = [d for s in sightings for d in _days(s)]
-    if not days:
-        return []
+    """Stored occurrences a step's sightings might join: same types, dates within reach.
+
+    The reach is taken around each sighting's own days and the overlapping spans merged,
+    not from the step's earliest to its latest day: one event dated a year back would
+    otherwise load every occurrence of that year, at every step.
+    """
     reach = timedelta(days=2 * max(settings.corroborate_day_window,
                                    settings.corroborate_week_window,
                                    settings.corroborate_month_window) + 31)  # fmt: skip
-    first, last = min(days) - reach, max(days) + reach
+    spans = _merged((lo - reach, hi + reach) for s in sightings for lo, hi in _spans(s))
     types, origins = sorted({s.type for s in sightings}), sorted({s.origin for s in sightings})
-    ids = nearby_occurrences(store, types, first, last, origins)
+    ids = list(dict.fromkeys(
+        found for first, last in spans
+        for found in nearby_occurrences(store, types, first, last, origins)
+    ))  # fmt: skip
     grouped: dict[str, list[Sighting]] = defaultdict(list)
     for member in member_sightings(store, ids, kb, settings):
         grouped[str(member.occurrence_id)].append(member)
@@ -209,13 +214,25 @@ def _nearby_clusters(
     ]
 
 
-def _days(item: Sighting) -> list[date]:
-    """The days a sighting may be about, and its report's day."""
-    days = [item.when.start, item.when.end] if item.when else []
+def _spans(item: Sighting) -> list[tuple[date, date]]:
+    """The days a sighting may be about, and its report's day, as (first, last) spans."""
+    spans = [(item.when.start, item.when.end)] if item.when else []
     if item.reported:
         with suppress(ValueError):
-            days.append(date.fromisoformat(item.reported[:10]))
-    return days
+            day = date.fromisoformat(item.reported[:10])
+            spans.append((day, day))
+    return spans
+
+
+def _merged(spans: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping or touching (first, last) spans merged, in order."""
+    merged: list[tuple[date, date]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
