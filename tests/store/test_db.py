@@ -115,3 +115,33 @@ def test_second_writer_gets_store_is_busy(tmp_path):
         holder.join(30)
     time.sleep(0.1)
     Store.open(path).close()  # free again once the holder is gone
+
+
+def mention_counts(store: Store, table: str) -> dict[str, int]:
+    if table == "mentions":
+        sql = "SELECT entity_id, count(*) AS n FROM mentions WHERE entity_id IS NOT NULL GROUP BY 1"
+    else:
+        sql = "SELECT entity_id, mentions AS n FROM entity_mentions"
+    return {r["entity_id"]: r["n"] for r in store.query(sql)}
+
+
+def test_mentions_per_actor_are_kept_with_every_write(tmp_path):
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.write([(extraction("d1"), None), (extraction("d2"), None)])
+        store.write([(extraction("d2"), None), (extraction("d3"), None)])  # d2 again: no change
+        unresolved = Mention("d4", 0, 5, "Putin", None, "PERSON")
+        store.write([(Extraction(extraction("d4").document, mentions=(unresolved,)), None)])
+        assert mention_counts(store, "entity_mentions") == {"vladimir-putin": 3}
+        assert mention_counts(store, "entity_mentions") == mention_counts(store, "mentions")
+
+
+def test_an_older_store_gets_its_mention_counts_when_migrated(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        store.write([(extraction("d1"), None), (extraction("d2"), None)])
+        # as a store written before migration 6 was
+        store.connection.execute("DROP TABLE entity_mentions")
+        store.connection.execute("DELETE FROM schema_migrations WHERE version = 6")
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert mention_counts(store, "entity_mentions") == {"vladimir-putin": 2}

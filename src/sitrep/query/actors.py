@@ -40,11 +40,9 @@ def list_actors(
     if country:
         where.add("e.country = ?", country.upper())
     return store.query(
-        f"""WITH e AS (SELECT * FROM entities e WHERE {where.sql()}),
-                 m AS (SELECT entity_id, count(*) AS n FROM mentions
-                       WHERE entity_id IN (SELECT id FROM e) GROUP BY entity_id)
-            SELECT {ENTITY_COLUMNS}, coalesce(m.n, 0) AS mentions
-            FROM e LEFT JOIN m ON m.entity_id = e.id
+        f"""WITH e AS (SELECT * FROM entities e WHERE {where.sql()})
+            SELECT {ENTITY_COLUMNS}, coalesce(m.mentions, 0) AS mentions
+            FROM e LEFT JOIN entity_mentions m ON m.entity_id = e.id
             ORDER BY mentions DESC, e.name, e.id LIMIT ? OFFSET ?""",
         [*where.params, limit, offset],
     )
@@ -126,7 +124,8 @@ def actor_counts(store: Store, actor_id: str) -> dict[str, Any]:
     """Mentions, quotes, events and documents of an actor, and its first and last day seen."""
     rows = store.query(
         f"""SELECT
-              (SELECT count(*) FROM mentions WHERE entity_id = $1) AS mentions,
+              coalesce((SELECT mentions FROM entity_mentions WHERE entity_id = $1), 0)
+                  AS mentions,
               (SELECT count(*) FROM quotes WHERE speaker_id = $1) AS quotes,
               (SELECT count(*) FROM events WHERE source_id = $1 OR target_id = $1) AS events,
               count(*) AS documents,
@@ -179,8 +178,9 @@ def _stored_alias(store: Store, name: str) -> str | None:
         """WITH c AS (
              SELECT id FROM entities WHERE lower(name) = lower($1) OR lower(id) = lower($1)
              UNION SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower($1))
-           SELECT c.id, (SELECT count(*) FROM mentions m WHERE m.entity_id = c.id) AS n
-           FROM c ORDER BY n DESC, c.id LIMIT 1""",
+           SELECT c.id, coalesce(m.mentions, 0) AS n
+           FROM c LEFT JOIN entity_mentions m ON m.entity_id = c.id
+           ORDER BY n DESC, c.id LIMIT 1""",
         [name],
     )
     return str(rows[0]["id"]) if rows else None

@@ -15,12 +15,10 @@ DAY = RECORD_DAY.format(record="e")
 def located_entities(store: Store, limit: int = 500) -> list[dict[str, Any]]:
     """Entities with coordinates, most mentioned first."""
     return store.query(
-        """WITH e AS (SELECT * FROM entities WHERE lat IS NOT NULL AND lon IS NOT NULL),
-                m AS (SELECT entity_id, count(*) AS n FROM mentions
-                      WHERE entity_id IN (SELECT id FROM e) GROUP BY entity_id)
+        """WITH e AS (SELECT * FROM entities WHERE lat IS NOT NULL AND lon IS NOT NULL)
            SELECT e.id, e.name, e.type, e.kind, e.country, e.lat, e.lon,
-                  coalesce(m.n, 0) AS mentions
-           FROM e LEFT JOIN m ON m.entity_id = e.id
+                  coalesce(m.mentions, 0) AS mentions
+           FROM e LEFT JOIN entity_mentions m ON m.entity_id = e.id
            ORDER BY mentions DESC, e.name, e.id LIMIT ?""",
         [limit],
     )

@@ -166,8 +166,9 @@ def relation_graph(
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = store.query(
         """SELECT i.id, coalesce(e.name, i.id) AS name, e.type, e.country,
-                  (SELECT count(*) FROM mentions m WHERE m.entity_id = i.id) AS mentions
+                  coalesce(m.mentions, 0) AS mentions
            FROM (SELECT unnest(?::VARCHAR[]) AS id) i LEFT JOIN entities e ON e.id = i.id
+           LEFT JOIN entity_mentions m ON m.entity_id = i.id
            ORDER BY i.id""",
         [ids],
     )

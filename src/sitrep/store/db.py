@@ -168,6 +168,7 @@ class Store:
             for name in DOCUMENT_TABLES:
                 self._append(name, tables[name])
             self._upsert_entities(tables["entities"])
+            self._count_mentions(tables["mentions"])
 
     def _append(self, name: str, table: Any) -> None:
         if table.num_rows == 0:
@@ -190,6 +191,23 @@ class Store:
             self.connection.execute(
                 f"INSERT INTO entities ({columns}) SELECT DISTINCT ON (id) {columns} "
                 "FROM _incoming ON CONFLICT (id) DO NOTHING"
+            )
+        finally:
+            self.connection.unregister("_incoming")
+
+    def _count_mentions(self, mentions: Any) -> None:
+        """Add a batch's mentions to `entity_mentions`, the per-actor counts that actor
+        lists sort by (counting 1.7 million mention rows per query took 10-30 ms)."""
+        if mentions.num_rows == 0:
+            return
+        self.connection.register("_incoming", mentions)
+        try:
+            self.connection.execute(
+                """INSERT INTO entity_mentions
+                   SELECT entity_id, count(*) FROM _incoming WHERE entity_id IS NOT NULL
+                   GROUP BY entity_id
+                   ON CONFLICT (entity_id) DO UPDATE
+                   SET mentions = entity_mentions.mentions + excluded.mentions"""
             )
         finally:
             self.connection.unregister("_incoming")

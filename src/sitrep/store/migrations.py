@@ -245,6 +245,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             char_end INTEGER NOT NULL
         );
     """),
+    Migration(6, "mentions per actor, kept up to date with every write of mentions", """
+        CREATE TABLE entity_mentions (
+            entity_id VARCHAR PRIMARY KEY,
+            mentions BIGINT NOT NULL
+        );
+        INSERT INTO entity_mentions
+            SELECT entity_id, count(*) FROM mentions WHERE entity_id IS NOT NULL
+            GROUP BY entity_id;
+    """),
 )  # fmt: skip
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -203,6 +203,11 @@ def _create_views(connection: duckdb.DuckDBPyConnection, files: Mapping[str, lis
                 f"CREATE VIEW {name} AS SELECT t.* EXCLUDE (filename, _part) FROM _{name}_parts t "
                 "JOIN _chosen c ON c.id = t.doc_id AND c._part = t._part"
             )
+    # derived in a store (kept up to date by its writes), counted here
+    connection.execute(
+        "CREATE VIEW entity_mentions AS SELECT entity_id, count(*) AS mentions FROM mentions "
+        "WHERE entity_id IS NOT NULL GROUP BY entity_id"
+    )
 
 
 def _quote(text: str) -> str:
