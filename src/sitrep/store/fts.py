@@ -7,6 +7,7 @@ Indexes are built by `Store.build_search_index`; `sitrep.query.search` reads the
 from __future__ import annotations
 
 import importlib.util
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -16,8 +17,12 @@ FTS_FILE = "fts.duckdb_extension"
 INDEXES = {"documents": "fts_main_documents", "quotes": "fts_main_quotes"}
 
 
+@lru_cache(maxsize=8)
 def fts_extension(platform: str) -> Path | None:
-    """The fts extension that the duckdb-ext-fts package ships for this DuckDB, if installed."""
+    """The fts extension that the duckdb-ext-fts package ships for this DuckDB, if installed.
+
+    Looked up once per platform: every search request loads the extension into its cursor.
+    """
     spec = importlib.util.find_spec("duckdb_ext")
     roots = (spec.submodule_search_locations or []) if spec else []
     for root in roots:
